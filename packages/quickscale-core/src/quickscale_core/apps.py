@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import AppConfig
+
+
+class QuickscaleCoreConfig(AppConfig):
+    name = "quickscale_core"
+    label = "quickscale_core"
+    verbose_name = "QuickScale core"
+
+    def ready(self) -> None:
+        from quickscale_core import checks  # noqa: F401 - registers the system checks
+
+
+class ModuleConfig(AppConfig):
+    """Base AppConfig of a QuickScale module (ours or an agency's).
+
+    It ties the app to its settings layer (``<name>.layer`` by default), which
+    the ``quickscale_core.E002`` check uses to catch an app installed without
+    its layer, and gives the module a hook to seed demo data.
+    """
+
+    default_auto_field = "django.db.models.BigAutoField"
+
+    @property
+    def layer_module(self) -> str:
+        """The import path whose ``layer`` submodule holds this module's ``LAYER``."""
+        return self.name
+
+    def seed_demo(self, context: dict[str, Any]) -> None:
+        """Create this module's demo data; ``context`` is shared by every module.
+
+        Called by ``manage.py quickscale_demo`` in ``INSTALLED_APPS`` order, so a
+        module can use what an earlier one put in ``context`` (``context["user"]``).
+        """

@@ -1,0 +1,36 @@
+"""Production hardening on top of the base settings.
+
+``from quickscale_core.settings.production import *`` refuses to load without
+``DJANGO_SECRET_KEY``; with it, ``DJANGO_ALLOWED_HOSTS`` and ``DATABASE_URL``
+set, ``manage.py check --deploy --fail-level WARNING`` passes.
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from quickscale_core.settings import *  # noqa: F403
+from quickscale_core.settings.environment import env
+
+if not os.environ.get("DJANGO_SECRET_KEY"):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set: production settings need a secret key from the environment "
+        '(generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))").'
+    )
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY: str = os.environ["DJANGO_SECRET_KEY"]
+
+SECURE_SSL_REDIRECT: bool = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS: int = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS: bool = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD: bool = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+# The TLS-terminating proxy (load balancer, PaaS router) tells us the scheme.
+SECURE_PROXY_SSL_HEADER: tuple[str, str] | None = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+WHITENOISE_USE_FINDERS = False
+
+__all__ = [name for name in dir() if name.isupper()]

@@ -1,0 +1,49 @@
+"""pytest plugin of quickscale-core (the ``pytest11`` entry point ``quickscale_core``).
+
+Fixtures: ``user_factory``, ``user``, ``password``, ``logged_in_client`` and
+``outbox`` (the mail outbox, emptied per test). Imports Django lazily, so a
+pytest run without Django configured is unaffected.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from django.core.mail import EmailMessage
+    from django.test import Client
+
+
+@pytest.fixture
+def password() -> str:
+    from quickscale_core.testing import DEFAULT_PASSWORD
+
+    return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def user_factory(db: None) -> Any:
+    """The user factory class: ``user_factory(email="a@example.com")``."""
+    from quickscale_core.testing.factories import UserFactory
+
+    return UserFactory
+
+
+@pytest.fixture
+def user(user_factory: Any) -> Any:
+    return user_factory()
+
+
+@pytest.fixture
+def logged_in_client(client: Client, user: Any) -> Client:
+    """Django's test client, logged in as ``user``."""
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def outbox(mailoutbox: list[EmailMessage]) -> list[EmailMessage]:
+    """pytest-django's ``mailoutbox`` under a shorter name."""
+    return mailoutbox

@@ -1,0 +1,3 @@
+"""QuickScale auth module (app label ``quickscale_auth``)."""
+
+__version__ = "0.1.0"

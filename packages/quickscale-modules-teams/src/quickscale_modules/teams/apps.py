@@ -1,0 +1,7 @@
+from quickscale_core.apps import ModuleConfig
+
+
+class TeamsConfig(ModuleConfig):
+    name = "quickscale_modules.teams"
+    label = "quickscale_teams"
+    verbose_name = "Teams"
