@@ -23,6 +23,14 @@ class ModuleConfig(AppConfig):
     """
 
     default_auto_field = "django.db.models.BigAutoField"
+    # Importing ModuleConfig into a module's apps.py must not make Django see two
+    # candidate configs there: the base is never a default, its subclasses are.
+    default = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "default" not in cls.__dict__:
+            cls.default = True
 
     @property
     def layer_module(self) -> str:

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from importlib import metadata
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.checks import run_checks
+from django.test import override_settings
+
+from quickscale_core import checks
+
+SECURITY = "django.middleware.security.SecurityMiddleware"
+WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
+
+
+def ids() -> list[str]:
+    return [message.id for message in run_checks() if message.id and message.id.startswith("quickscale_core")]
+
+
+def test_test_settings_are_clean() -> None:
+    assert ids() == []
+
+
+def test_module_installed_without_its_layer() -> None:
+    with override_settings(QUICKSCALE_LAYERS=["quickscale_core.api"]):
+        messages = checks.check_layers()
+
+    assert [m.id for m in messages] == ["quickscale_core.E001"]
+    assert "tests.demoapp is in INSTALLED_APPS but its settings layer was not applied" in messages[0].msg
+    assert 'apply_modules(globals(), "tests.demoapp")' in str(messages[0].hint)
+
+
+def test_layer_applied_but_app_removed() -> None:
+    with override_settings(QUICKSCALE_LAYERS=["quickscale_core.api", "tests.demoapp", "quickscale_modules.gone"]):
+        messages = checks.check_layers()
+
+    assert [m.id for m in messages] == ["quickscale_core.E002"]
+    assert "quickscale_modules.gone" in messages[0].msg
+
+
+@pytest.mark.parametrize(
+    "middleware",
+    [
+        [SECURITY, "django.contrib.sessions.middleware.SessionMiddleware"],
+        [SECURITY, "django.contrib.sessions.middleware.SessionMiddleware", WHITENOISE],
+    ],
+)
+def test_whitenoise_missing_or_misplaced(middleware: list[str]) -> None:
+    with override_settings(MIDDLEWARE=middleware):
+        messages = checks.check_whitenoise()
+
+    assert [m.id for m in messages] == ["quickscale_core.W001"]
+    assert messages[0].hint
+
+
+def test_distribution_name_follows_the_pypi_convention() -> None:
+    config = apps.get_app_config("demoapp")
+
+    assert checks.distribution_name(config) == "tests-demoapp"
+
+
+def test_module_whose_core_range_excludes_installed_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_requires = metadata.requires
+
+    def requires(name: str) -> list[str] | None:
+        if name == "tests-demoapp":
+            return ["django>=5.2", "pytest; extra == 'testing'", "not a requirement ][", "quickscale-core>=9,<10"]
+        return real_requires(name)
+
+    monkeypatch.setattr(checks.metadata, "requires", requires)
+
+    messages = checks.check_core_ranges()
+
+    assert [m.id for m in messages] == ["quickscale_core.W002"]
+    assert "tests-demoapp supports quickscale-core<10,>=9" in messages[0].msg
+    assert "pip install -U tests-demoapp" in str(messages[0].hint)
+
+
+def test_module_whose_core_range_includes_installed_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checks.metadata, "requires", lambda name: ["quickscale-core>=0.1,<99"])
+
+    assert checks.check_core_ranges() == []
+
+
+def test_unknown_distribution_is_skipped() -> None:
+    assert checks.core_requirement("no-such-distribution-anywhere") is None
+
+
+def test_without_core_metadata_nothing_to_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing(name: str) -> Any:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(checks.metadata, "version", missing)
+
+    assert checks.check_core_ranges() == []

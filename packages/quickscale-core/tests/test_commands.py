@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from quickscale_core.provenance import layered_settings
+
+
+def output(*args: str) -> str:
+    out = StringIO()
+    call_command("quickscale_settings", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_shows_layers_values_and_sources() -> None:
+    text = output()
+
+    assert "Layers applied, in order: quickscale_core.api, tests.demoapp" in text
+    assert "INSTALLED_APPS['rest_framework'] = 'rest_framework'   <- quickscale_core.api" in text
+    assert "REST_FRAMEWORK['PAGE_SIZE'] = 50   <- quickscale_core.api" in text
+    assert "DEMOAPP_GREETING = 'hello'   <- tests.demoapp" in text
+    assert "[changed in project settings]" not in text
+
+
+def test_filters_by_setting_name() -> None:
+    text = output("DEMOAPP_GREETING")
+
+    assert "DEMOAPP_GREETING" in text
+    assert "INSTALLED_APPS" not in text
+
+
+def test_marks_values_the_project_changed_after_layering() -> None:
+    from django.conf import settings
+
+    apps = [app for app in settings.INSTALLED_APPS if app != "drf_spectacular_sidecar"]
+    rest = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 25}
+    with override_settings(DEMOAPP_GREETING="hi", INSTALLED_APPS=apps, REST_FRAMEWORK=rest):
+        text = output()
+
+    assert "DEMOAPP_GREETING = 'hi'   <- tests.demoapp   [changed in project settings]" in text
+    assert "INSTALLED_APPS['drf_spectacular_sidecar'] = 'drf_spectacular_sidecar'   <- quickscale_core.api   [changed" in (
+        text
+    )
+    assert "REST_FRAMEWORK['PAGE_SIZE'] = 25   <- quickscale_core.api   [changed in project settings]" in text
+
+
+def test_removed_dict_key_is_reported_as_changed() -> None:
+    from django.conf import settings
+
+    rest = {key: value for key, value in settings.REST_FRAMEWORK.items() if key != "PAGE_SIZE"}
+    with override_settings(REST_FRAMEWORK=rest):
+        rows = {row.key: row for row in layered_settings(settings)}
+
+    assert rows["REST_FRAMEWORK['PAGE_SIZE']"].kept is False
+    assert rows["REST_FRAMEWORK['PAGE_SIZE']"].value is None
+
+
+def test_context_processor_contributions_are_found_in_templates(settings: pytest.FixtureRequest) -> None:
+    from django.conf import settings as django_settings
+
+    from quickscale_core.settings.layering import CONTEXT_PROCESSORS, Contribution
+
+    sources = {
+        "TEMPLATE_CONTEXT_PROCESSORS['x.y']": Contribution("mod", CONTEXT_PROCESSORS, (), "x.y", is_list_item=True),
+        "TEMPLATE_CONTEXT_PROCESSORS['a.b']": Contribution(
+            "mod", CONTEXT_PROCESSORS, (), "django.template.context_processors.request", is_list_item=True
+        ),
+    }
+    with override_settings(QUICKSCALE_SETTINGS_SOURCES=sources):
+        rows = layered_settings(django_settings)
+
+    assert [row.kept for row in rows] == [False, True]
+
+
+@pytest.mark.django_db
+def test_demo_command_runs_every_module_seed() -> None:
+    from django.contrib.auth import get_user_model
+
+    out = StringIO()
+    call_command("quickscale_demo", stdout=out)
+    call_command("quickscale_demo", stdout=out)
+
+    assert out.getvalue().count("Demo login: demo") == 2
+    assert get_user_model().objects.filter(username="demo").count() == 1
