@@ -41,9 +41,8 @@ def test_marks_values_the_project_changed_after_layering() -> None:
         text = output()
 
     assert "DEMOAPP_GREETING = 'hi'   <- tests.demoapp   [changed in project settings]" in text
-    assert "INSTALLED_APPS['drf_spectacular_sidecar'] = 'drf_spectacular_sidecar'   <- quickscale_core.api   [changed" in (
-        text
-    )
+    sidecar = "INSTALLED_APPS['drf_spectacular_sidecar'] = 'drf_spectacular_sidecar'   <- quickscale_core.api"
+    assert f"{sidecar}   [changed in project settings]" in text
     assert "REST_FRAMEWORK['PAGE_SIZE'] = 25   <- quickscale_core.api   [changed in project settings]" in text
 
 

@@ -210,7 +210,7 @@ def test_cycle_is_reported(register_layer: Any) -> None:
 
 
 def test_unknown_module_is_a_clear_error() -> None:
-    with pytest.raises(LayeringError, match="'quickscale_modules.nope' has no settings layer"):
+    with pytest.raises(LayeringError, match=r"'quickscale_modules\.nope' has no settings layer"):
         apply_modules(base(), "quickscale_modules.nope")
 
 

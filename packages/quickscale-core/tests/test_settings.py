@@ -36,7 +36,8 @@ DUMP = (
     "import json, django; from django.conf import settings as s; django.setup(); print(json.dumps({"
     "'DEBUG': s.DEBUG, 'ALLOWED_HOSTS': s.ALLOWED_HOSTS, 'DB': s.DATABASES['default']['NAME'],"
     "'ENGINE': s.DATABASES['default']['ENGINE'], 'CACHE': s.CACHES['default']['BACKEND'],"
-    "'EMAIL': s.EMAIL_BACKEND, 'CSRF': s.CSRF_TRUSTED_ORIGINS, 'SECRET': s.SECRET_KEY,"
+    "'EMAIL': s.MAILERS['default']['BACKEND'] if hasattr(s, 'MAILERS') else s.EMAIL_BACKEND,"
+    "'CSRF': s.CSRF_TRUSTED_ORIGINS, 'SECRET': s.SECRET_KEY,"
     "'STATIC_ROOT': str(s.STATIC_ROOT), 'SSL': getattr(s, 'SECURE_SSL_REDIRECT', False)}))"
 )
 
@@ -119,6 +120,7 @@ def test_production_passes_check_deploy(tmp_path: Path, database_url: str) -> No
     assert "System check identified no issues" in result.stdout
     values = json.loads(run(project, "-c", DUMP, env=env).stdout)
     assert values["SSL"] is True
+    assert values["EMAIL"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["SECRET"] == SECRET
 
 
@@ -146,3 +148,28 @@ def test_layering_conflict_stops_settings_with_both_sources(tmp_path: Path) -> N
     assert result.returncode != 0
     last_line = result.stderr.strip().splitlines()[-1]
     assert "REST_FRAMEWORK['PAGE_SIZE']: settings before layering sets 10 but quickscale_core.api sets 50" in last_line
+
+
+@pytest.mark.parametrize(
+    ("url", "backend"),
+    [
+        ("consolemail://", "django.core.mail.backends.console.EmailBackend"),
+        ("smtp+tls://user:pw@smtp.example.com:587", "django.core.mail.backends.smtp.EmailBackend"),
+        ("filemail:///tmp/mail", "django.core.mail.backends.filebased.EmailBackend"),
+    ],
+)
+def test_mail_settings_match_the_django_line(url: str, backend: str) -> None:
+    import django
+
+    from quickscale_core.settings.environment import mail_settings
+
+    settings = mail_settings(url)
+
+    if django.VERSION >= (6, 1):
+        assert settings["MAILERS"]["default"]["BACKEND"] == backend
+        if "smtp" in url:
+            assert settings["MAILERS"]["default"]["OPTIONS"]["port"] == 587
+            assert settings["MAILERS"]["default"]["OPTIONS"]["use_tls"] is True
+    else:
+        assert settings["EMAIL_BACKEND"] == backend
+        assert all(key.startswith("EMAIL_") for key in settings)

@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from quickscale_core.settings.environment import env as env
-from quickscale_core.settings.environment import project_dir
+from quickscale_core.settings.environment import mail_settings, project_dir
 from quickscale_core.settings.layering import Entry as Entry
 from quickscale_core.settings.layering import Layer as Layer
 from quickscale_core.settings.layering import LayeringError as LayeringError
 from quickscale_core.settings.layering import apply_modules as apply_modules
 
 __all__: list[str]  # set at the end: every upper-case name
-
 
 
 #: Development-only key, refused by ``check --deploy`` and by the production layer.
@@ -98,15 +97,8 @@ WHITENOISE_USE_FINDERS: bool = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT: Path = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 
-_email: dict[str, Any] = env.email("EMAIL_URL", default="consolemail://")
-EMAIL_BACKEND: str = _email["EMAIL_BACKEND"]
-EMAIL_HOST: str = _email.get("EMAIL_HOST") or "localhost"
-EMAIL_PORT: int = int(_email.get("EMAIL_PORT") or 25)
-EMAIL_HOST_USER: str = _email.get("EMAIL_HOST_USER") or ""
-EMAIL_HOST_PASSWORD: str = _email.get("EMAIL_HOST_PASSWORD") or ""
-EMAIL_USE_TLS: bool = bool(_email.get("EMAIL_USE_TLS", False))
-EMAIL_USE_SSL: bool = bool(_email.get("EMAIL_USE_SSL", False))
-EMAIL_FILE_PATH: str | None = _email.get("EMAIL_FILE_PATH")
+# EMAIL_* settings on Django 5.2, MAILERS on 6.1+ (see mail_settings).
+globals().update(mail_settings(env.str("EMAIL_URL", default="consolemail://")))
 DEFAULT_FROM_EMAIL: str = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL: str = env.str("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 

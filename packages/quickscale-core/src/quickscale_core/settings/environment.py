@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib.util
 import os
 from pathlib import Path
+from typing import Any
 
+import django
 import environ
 
 env = environ.Env()
@@ -30,3 +32,29 @@ def project_dir() -> Path:
         if spec is not None and spec.submodule_search_locations:
             return Path(next(iter(spec.submodule_search_locations))).resolve().parent
     return Path.cwd()
+
+
+def mail_settings(url: str) -> dict[str, Any]:
+    """Email settings from an ``EMAIL_URL`` (``smtp://user:pass@host:587``, ``consolemail://``...).
+
+    Django 6.1 replaced the ``EMAIL_*`` settings with ``MAILERS`` (the old ones
+    are deprecated): on 6.1 and newer this returns ``MAILERS``, before it the
+    ``EMAIL_*`` settings, so one settings file serves both Django lines.
+    """
+    config = environ.Env.email_url_config(url)
+    backend: str = config["EMAIL_BACKEND"]
+    if django.VERSION < (6, 1):
+        return {key: value for key, value in config.items() if value is not None and key.startswith("EMAIL_")}
+    options: dict[str, Any] = {}
+    if backend.endswith("smtp.EmailBackend"):
+        options = {
+            "host": config.get("EMAIL_HOST") or "localhost",
+            "port": int(config.get("EMAIL_PORT") or 25),
+            "username": config.get("EMAIL_HOST_USER") or "",
+            "password": config.get("EMAIL_HOST_PASSWORD") or "",
+            "use_tls": bool(config.get("EMAIL_USE_TLS")),
+            "use_ssl": bool(config.get("EMAIL_USE_SSL")),
+        }
+    elif backend.endswith("filebased.EmailBackend"):
+        options = {"file_path": config.get("EMAIL_FILE_PATH") or "/tmp/app-messages"}  # noqa: S108
+    return {"MAILERS": {"default": {"BACKEND": backend, "OPTIONS": options}}}

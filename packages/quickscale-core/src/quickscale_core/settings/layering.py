@@ -115,10 +115,10 @@ def resolve(modules: Iterable[str]) -> list[Layer]:
         if module in seen:
             return
         if module in chain:
-            raise LayeringError(f"Settings layers require each other in a cycle: {' -> '.join(chain + (module,))}.")
+            raise LayeringError(f"Settings layers require each other in a cycle: {' -> '.join((*chain, module))}.")
         layer = load_layer(module)
         for required in layer.requires:
-            visit(required, chain + (module,))
+            visit(required, (*chain, module))
         seen.add(module)
         ordered.append(layer)
 

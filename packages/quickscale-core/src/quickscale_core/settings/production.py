@@ -12,7 +12,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from quickscale_core.settings import *  # noqa: F403
-from quickscale_core.settings.environment import env
+from quickscale_core.settings.environment import env, mail_settings
 
 if not os.environ.get("DJANGO_SECRET_KEY"):
     raise ImproperlyConfigured(
@@ -32,5 +32,8 @@ SECURE_PROXY_SSL_HEADER: tuple[str, str] | None = ("HTTP_X_FORWARDED_PROTO", "ht
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 WHITENOISE_USE_FINDERS = False
+# Mail goes out by SMTP (Django's own default: localhost:25) unless EMAIL_URL says otherwise;
+# the console backend of the base would silently drop mail in production.
+globals().update(mail_settings(env.str("EMAIL_URL", default="smtp://localhost:25")))
 
 __all__ = [name for name in dir() if name.isupper()]

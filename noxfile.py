@@ -1,0 +1,129 @@
+"""Every check of the QuickScale monorepo: ``nox -l`` lists the sessions.
+
+The README's test command runs them all: ``nox -s lint typecheck tests build e2e``.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+PACKAGES = ROOT / "packages"
+DIST = ROOT / "dist"
+
+#: (folder, import path) of every package, in dependency order.
+PACKAGE_IMPORTS = {
+    "quickscale-core": "quickscale_core",
+    "quickscale-cli": "quickscale_cli",
+    "quickscale-modules-auth": "quickscale_modules.auth",
+    "quickscale-modules-teams": "quickscale_modules.teams",
+    "quickscale-modules-billing": "quickscale_modules.billing",
+}
+
+#: The supported matrix: Django 5.2 LTS on Python 3.11, Django 6.1 on Python 3.12.
+DJANGO_MATRIX = [("3.11", "5.2"), ("3.12", "6.1")]
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.error_on_missing_interpreters = True
+nox.options.reuse_existing_virtualenvs = False
+nox.options.sessions = ["lint", "typecheck", "tests", "build"]
+
+
+def _find_python(version: str) -> str | None:
+    """A real ``pythonX.Y``: pyenv's versions folder first (pyenv shims may not resolve), then PATH."""
+    pyenv_root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+    found = sorted(glob.glob(f"{pyenv_root}/versions/{version}.*/bin/python{version}"))
+    if found:
+        return found[-1]
+    on_path = shutil.which(f"python{version}")
+    return on_path if on_path and "/shims/" not in on_path else None
+
+
+def _expose_interpreters() -> None:
+    """Put the interpreters first on PATH so nox and uv find ``python3.11``/``python3.12`` by name."""
+    for version in sorted({python for python, _ in DJANGO_MATRIX}):
+        interpreter = _find_python(version)
+        if interpreter:
+            os.environ["PATH"] = f"{Path(interpreter).parent}{os.pathsep}{os.environ['PATH']}"
+    # Never let uv download an interpreter: only package registries are reachable.
+    os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
+
+
+_expose_interpreters()
+
+
+def require_python(session: nox.Session, version: str) -> None:
+    if _find_python(version) is None:
+        session.error(
+            f"Python {version} was not found on PATH or in ~/.pyenv/versions: install it "
+            f"(pyenv install {version}) or run the other sessions with -s."
+        )
+
+
+def editable_packages(*extras_for_core: str) -> list[str]:
+    core = f"packages/quickscale-core[{','.join(extras_for_core)}]" if extras_for_core else "packages/quickscale-core"
+    args = ["-e", core]
+    for folder in PACKAGE_IMPORTS:
+        if folder != "quickscale-core":
+            args += ["-e", f"packages/{folder}"]
+    return args
+
+
+@nox.session(python="3.11")
+def lint(session: nox.Session) -> None:
+    """ruff check and ruff format --check over the whole repository."""
+    session.install("ruff")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python="3.11")
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict with django-stubs over every package's src/."""
+    session.install(*editable_packages("api", "testing"), "mypy", "django-stubs", "djangorestframework-stubs")
+    session.run("mypy", *(f"packages/{folder}/src" for folder in PACKAGE_IMPORTS))
+
+
+@nox.session
+@nox.parametrize(("python", "django"), DJANGO_MATRIX, ids=[f"django{d}" for _, d in DJANGO_MATRIX])
+def tests(session: nox.Session, django: str) -> None:
+    """Each package's tests with branch coverage (>= 90% per package)."""
+    require_python(session, str(session.python))
+    major, minor = django.split(".")
+    session.install(
+        *editable_packages("api", "testing"),
+        f"django>={django},<{major}.{int(minor) + 1}",
+        "coverage>=7.10",
+        "psycopg[binary]",
+    )
+    selected = session.posargs or list(PACKAGE_IMPORTS)
+    for folder in selected:
+        package_dir = PACKAGES / folder
+        with session.chdir(package_dir):
+            session.log(f"--- {folder} on Django {django}")
+            for stale in package_dir.glob(".coverage*"):
+                stale.unlink()
+            session.run("coverage", "run", "-m", "pytest", "-q")
+            session.run("coverage", "combine", "-q", success_codes=[0, 1])
+            session.run("coverage", "report")
+
+
+@nox.session(python="3.11")
+def build(session: nox.Session) -> None:
+    """Wheels and sdists of every package into dist/, then check what they contain."""
+    session.install("build", "twine")
+    if DIST.exists():
+        shutil.rmtree(DIST)
+    for folder in PACKAGE_IMPORTS:
+        session.run("python", "-m", "build", "--installer", "uv", "--outdir", str(DIST), f"packages/{folder}")
+    session.run("twine", "check", "--strict", *sorted(str(path) for path in DIST.iterdir()))
+    session.run("python", "scripts/check_dist.py", str(DIST))
+    # All wheels install together and import, PEP 420 namespace included.
+    session.install(*sorted(str(path) for path in DIST.glob("*.whl")))
+    imports = ", ".join(PACKAGE_IMPORTS.values())
+    session.run("python", "-c", f"import {imports}; print('imported: {imports}')")
