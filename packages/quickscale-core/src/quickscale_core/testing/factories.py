@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-import factory
 from django.contrib.auth import get_user_model
+from factory.declarations import Sequence
+from factory.django import DjangoModelFactory, Password
 
 from quickscale_core.testing import DEFAULT_PASSWORD
 
 
-class UserFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class UserFactory(DjangoModelFactory[Any]):
     """A user with ``DEFAULT_PASSWORD``; fills the model's USERNAME_FIELD and email."""
 
     class Meta:
         model = get_user_model()
         skip_postgeneration_save = True
 
-    email = factory.Sequence(lambda n: f"user{n}@example.com")
-    password = factory.django.Password(DEFAULT_PASSWORD)
+    email = Sequence(lambda n: f"user{n}@example.com")
+    password = Password(DEFAULT_PASSWORD)
 
     @classmethod
     def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Any:
