@@ -5,5 +5,11 @@ from quickscale_core.settings.layering import Layer
 LAYER = Layer(
     name="quickscale_modules.teams",
     requires=("quickscale_core.api",),
-    lists={"INSTALLED_APPS": ["quickscale_modules.teams"]},
+    lists={
+        "INSTALLED_APPS": ["quickscale_modules.teams"],
+        "AUTHENTICATION_BACKENDS": [
+            "django.contrib.auth.backends.ModelBackend",
+            "quickscale_modules.teams.backends.TeamPermissionBackend",
+        ],
+    },
 )

@@ -1,0 +1,193 @@
+"""The teams API: thin viewsets over the same services as the pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from quickscale_modules.teams import selectors, services
+from quickscale_modules.teams.api.base import TeamAPIMixin
+from quickscale_modules.teams.api.serializers import (
+    AcceptSerializer,
+    InvitationSerializer,
+    MemberSerializer,
+    MyTeamSerializer,
+    TeamSerializer,
+    TransferSerializer,
+)
+from quickscale_modules.teams.exceptions import TeamError, TeamPermissionError
+from quickscale_modules.teams.models import Invitation, Membership, Team
+
+T = TypeVar("T")
+
+
+def call(action: Callable[[], T]) -> T:
+    """Run a service: a role refusal is a 403, any other refusal a 400 with the message."""
+    try:
+        return action()
+    except TeamPermissionError as error:
+        raise PermissionDenied(str(error)) from error
+    except TeamError as error:
+        raise ValidationError({"detail": str(error), "code": error.code}) from error
+
+
+class TeamListCreateView(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """Your teams; create a team (you become its owner)."""
+
+    serializer_class = MyTeamSerializer
+
+    def get_queryset(self) -> QuerySet[Membership]:
+        return selectors.memberships_of_user(self.request.user)
+
+    @extend_schema(request=TeamSerializer, responses={201: TeamSerializer})
+    def create(self, request: Request) -> Response:
+        serializer = TeamSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        team = call(lambda: services.create_team(owner=request.user, name=serializer.validated_data["name"]))
+        return Response(TeamSerializer(team).data, status=status.HTTP_201_CREATED)
+
+
+class TeamDetailView(TeamAPIMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """One team: read (members), rename (change_team), delete (delete_team), leave, transfer ownership."""
+
+    serializer_class = TeamSerializer
+    queryset = Team.objects.none()
+
+    def retrieve(self, request: Request, slug: str) -> Response:
+        return Response(TeamSerializer(request.team).data)  # type: ignore[attr-defined]
+
+    def partial_update(self, request: Request, slug: str) -> Response:
+        serializer = TeamSerializer(request.team, data=request.data, partial=True)  # type: ignore[attr-defined]
+        serializer.is_valid(raise_exception=True)
+        name = serializer.validated_data.get("name", request.team.name)  # type: ignore[attr-defined]
+        team = call(lambda: services.rename_team(team=request.team, by=request.user, name=name))  # type: ignore[attr-defined]
+        return Response(TeamSerializer(team).data)
+
+    def update(self, request: Request, slug: str) -> Response:
+        return self.partial_update(request, slug)
+
+    @extend_schema(request=None, responses={204: None})
+    def destroy(self, request: Request, slug: str) -> Response:
+        call(lambda: services.delete_team(team=request.team, by=request.user))  # type: ignore[attr-defined]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses={204: None})
+    def leave(self, request: Request, slug: str) -> Response:
+        call(lambda: services.leave_team(team=request.team, user=request.user))  # type: ignore[attr-defined]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=TransferSerializer, responses={200: MemberSerializer})
+    def transfer(self, request: Request, slug: str) -> Response:
+        serializer = TransferSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        team: Team = request.team  # type: ignore[attr-defined]
+        target = get_object_or_404(Membership, pk=serializer.validated_data["membership"], team=team)
+        membership = call(lambda: services.transfer_ownership(team=team, by=request.user, to=target))
+        return Response(MemberSerializer(membership).data)
+
+
+class MemberViewSet(
+    TeamAPIMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,  # type: ignore[type-arg]
+):
+    """A team's members: list, read, change role (PATCH/PUT ``role``), remove (DELETE)."""
+
+    serializer_class = MemberSerializer
+    queryset = Membership.objects.none()
+    team_permissions: ClassVar[dict[str, str]] = {
+        "update": "manage_members",
+        "partial_update": "manage_members",
+        "destroy": "manage_members",
+    }
+
+    def get_queryset(self) -> QuerySet[Membership]:
+        if getattr(self, "swagger_fake_view", False):
+            return Membership.objects.none()
+        return selectors.members_of(self.request.team)  # type: ignore[attr-defined]
+
+    def update(self, request: Request, slug: str, pk: str, partial: bool = False) -> Response:
+        membership = self.get_object()
+        serializer = MemberSerializer(membership, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        role = serializer.validated_data.get("role", membership.role)
+        updated = call(lambda: services.change_role(membership=membership, by=request.user, role=role))
+        return Response(MemberSerializer(updated).data)
+
+    def partial_update(self, request: Request, slug: str, pk: str) -> Response:
+        return self.update(request, slug, pk, partial=True)
+
+    def destroy(self, request: Request, slug: str, pk: str) -> Response:
+        membership = self.get_object()
+        call(lambda: services.remove_member(membership=membership, by=request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InvitationViewSet(
+    TeamAPIMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,  # type: ignore[type-arg]
+):
+    """A team's pending invitations: list, send (POST), revoke (DELETE), resend. Needs ``manage_invitations``."""
+
+    serializer_class = InvitationSerializer
+    queryset = Invitation.objects.none()
+    team_permissions: ClassVar[dict[str, str]] = dict.fromkeys(
+        ("list", "retrieve", "create", "destroy", "resend"), "manage_invitations"
+    )
+
+    def get_queryset(self) -> QuerySet[Invitation]:
+        if getattr(self, "swagger_fake_view", False):
+            return Invitation.objects.none()
+        return selectors.pending_invitations_of(self.request.team)  # type: ignore[attr-defined]
+
+    def create(self, request: Request, slug: str) -> Response:
+        serializer = InvitationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        invitation = call(
+            lambda: services.invite(
+                team=request.team,  # type: ignore[attr-defined]
+                invited_by=request.user,
+                email=data["email"],
+                role=data.get("role"),
+                request=request._request,
+            )
+        )
+        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request: Request, slug: str, pk: str) -> Response:
+        invitation = self.get_object()
+        call(lambda: services.revoke_invitation(invitation=invitation, by=request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses={200: InvitationSerializer})
+    def resend(self, request: Request, slug: str, pk: str) -> Response:
+        invitation = self.get_object()
+        updated = call(
+            lambda: services.resend_invitation(invitation=invitation, by=request.user, request=request._request)
+        )
+        return Response(InvitationSerializer(updated).data)
+
+
+class AcceptInvitationView(APIView):
+    """Accept an invitation with the token from its email link."""
+
+    @extend_schema(request=AcceptSerializer, responses={201: MemberSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = AcceptSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token: Any = serializer.validated_data["token"]
+        membership = call(lambda: services.accept_invitation(token=token, user=request.user))
+        return Response(MemberSerializer(membership).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,89 @@
+"""Reads: the queries views, the API and other modules use (each a fixed number of queries)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Count, QuerySet
+
+from quickscale_modules.teams.app_settings import OWNER_ROLE
+from quickscale_modules.teams.models import Invitation, InvitationStatus, Membership, Team, hash_token
+
+
+def allauth_installed() -> bool:
+    return apps.is_installed("allauth.account")
+
+
+def user_email(user: Any) -> str:
+    return str(getattr(user, "email", "") or "")
+
+
+def user_has_verified_email(user: Any, email: str) -> bool:
+    """True when ``email`` is one of the user's verified addresses.
+
+    With allauth, its ``EmailAddress`` rows decide (verified ones only);
+    without it, the user's ``email`` field is trusted.
+    """
+    if not email:
+        return False
+    if allauth_installed():
+        from allauth.account.models import EmailAddress
+
+        return bool(EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists())
+    return user_email(user).lower() == email.lower()
+
+
+def membership_for(*, user: Any, slug: str) -> Membership | None:
+    """The user's membership of the team with ``slug`` (team loaded), or None: one query."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Membership.objects.select_related("team").filter(team__slug=slug, user=user).first()
+
+
+def memberships_of_user(user: Any) -> QuerySet[Membership]:
+    """The user's memberships with their team and its member count: one query, whatever the sizes."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("team")
+        .annotate(member_count=Count("team__memberships"))
+        .order_by("team__name", "team__pk")
+    )
+
+
+def teams_of_user(user: Any) -> QuerySet[Team]:
+    return Team.objects.filter(memberships__user=user)
+
+
+def members_of(team: Team) -> QuerySet[Membership]:
+    """A team's memberships with their users: one query."""
+    return Membership.objects.filter(team=team).select_related("user").order_by("created", "pk")
+
+
+def owner_count(team: Team) -> int:
+    return Membership.objects.filter(team=team, role=OWNER_ROLE).count()
+
+
+def pending_invitations_of(team: Team) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(team=team, status=InvitationStatus.PENDING)
+        .select_related("invited_by")
+        .order_by("-created", "-pk")
+    )
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    if not token:
+        return None
+    return Invitation.objects.select_related("team", "invited_by").filter(token_hash=hash_token(token)).first()
+
+
+def teams_blocking_deletion(user: Any) -> list[Team]:
+    """Teams where ``user`` is the only owner and other people are members."""
+    owned = Membership.objects.filter(user=user, role=OWNER_ROLE).select_related("team")
+    blocking = []
+    for membership in owned:
+        others = Membership.objects.filter(team=membership.team).exclude(user=user)
+        if others.exists() and not others.filter(role=OWNER_ROLE).exists():
+            blocking.append(membership.team)
+    return blocking

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from quickscale_modules.teams import services
+from quickscale_modules.teams.models import Membership, Team
+
+
+def make_user(email: str, *, verified: bool = True) -> Any:
+    user = get_user_model().objects.create_user(username=email.split("@")[0], email=email, password="pw")
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    return user
+
+
+@pytest.fixture
+def make_verified_user(db: None) -> Any:
+    return make_user
+
+
+def add_member(team: Team, email: str, role: str = "member") -> Membership:
+    return Membership.objects.create(team=team, user=make_user(email), role=role)
+
+
+@pytest.fixture
+def owner(db: None) -> Any:
+    return make_user("owner@example.com")
+
+
+@pytest.fixture
+def team(owner: Any) -> Team:
+    return services.create_team(owner=owner, name="Acme")
+
+
+@pytest.fixture
+def admin_user(team: Team) -> Any:
+    return add_member(team, "admin@example.com", "admin").user
+
+
+@pytest.fixture
+def member_user(team: Team) -> Any:
+    return add_member(team, "member@example.com", "member").user
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks: Any) -> Any:
+    """``with commit(): ...`` runs the on-commit callbacks (emails, signals) of the block."""
+
+    def run() -> Any:
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("allauth.urls")),
+    path("teams/", include("quickscale_modules.teams.urls")),
+    path("teams/", include("teams_projects.urls")),
+    path("api/", include("quickscale_core.api.urls")),
+    path("api/", include("quickscale_modules.teams.api.urls")),
+    path("api/", include("teams_projects.api_urls")),
+]
