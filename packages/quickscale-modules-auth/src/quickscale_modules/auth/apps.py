@@ -1,7 +1,33 @@
+from __future__ import annotations
+
+from typing import Any
+
 from quickscale_core.apps import ModuleConfig
+
+DEMO_EMAIL = "demo@example.com"
+DEMO_PASSWORD = "quickscale-demo"  # noqa: S105 - the documented demo login
 
 
 class AuthConfig(ModuleConfig):
     name = "quickscale_modules.auth"
     label = "quickscale_auth"
-    verbose_name = "Auth"
+    verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from quickscale_modules.auth import checks  # noqa: F401 - registers the system checks
+
+    def seed_demo(self, context: dict[str, Any]) -> None:
+        """The verified demo user ``demo@example.com`` / ``quickscale-demo``, in ``context["user"]``."""
+        from allauth.account.models import EmailAddress
+
+        from quickscale_modules.auth.models import User
+
+        user, created = User.objects.get_or_create(
+            email=DEMO_EMAIL, defaults={"first_name": "Demo", "last_name": "User"}
+        )
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(user=user, email=DEMO_EMAIL, defaults={"verified": True, "primary": True})
+        context["user"] = user
+        context["summary"].append(f"Demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}")

@@ -1,0 +1,64 @@
+"""Reads about a user's account: what pages, the API and services show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
+
+from quickscale_core.signals import user_deletion_blockers
+
+#: Authenticator types that count as a second factor (recovery codes only back one up).
+SECOND_FACTOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
+@dataclass(frozen=True)
+class MFAStatus:
+    enabled: bool
+    totp: bool
+    webauthn_keys: int
+    recovery_codes_left: int | None  # None when the user has no recovery codes
+    types: list[str] = field(default_factory=list)
+
+
+def has_second_factor(user: Any) -> bool:
+    return bool(Authenticator.objects.filter(user=user, type__in=SECOND_FACTOR_TYPES).exists())
+
+
+def mfa_status(user: Any) -> MFAStatus:
+    authenticators = list(Authenticator.objects.filter(user=user))
+    types = sorted({str(a.type) for a in authenticators})
+    recovery_codes_left: int | None = None
+    for authenticator in authenticators:
+        if authenticator.type == Authenticator.Type.RECOVERY_CODES:
+            recovery_codes_left = len(authenticator.wrap().get_unused_codes())
+    return MFAStatus(
+        enabled=any(a.type in SECOND_FACTOR_TYPES for a in authenticators),
+        totp=any(a.type == Authenticator.Type.TOTP for a in authenticators),
+        webauthn_keys=sum(1 for a in authenticators if a.type == Authenticator.Type.WEBAUTHN),
+        recovery_codes_left=recovery_codes_left,
+        types=types,
+    )
+
+
+def email_addresses(user: Any) -> list[EmailAddress]:
+    return list(EmailAddress.objects.filter(user=user).order_by("-primary", "email"))
+
+
+def social_accounts(user: Any) -> list[SocialAccount]:
+    return list(SocialAccount.objects.filter(user=user).order_by("provider", "uid"))
+
+
+def is_email_verified(user: Any) -> bool:
+    return bool(EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists())
+
+
+def deletion_blockers(user: Any) -> list[str]:
+    """Every reason another module gives (``user_deletion_blockers``) not to delete ``user`` now."""
+    reasons: list[str] = []
+    for _receiver, response in user_deletion_blockers.send(sender=type(user), user=user):
+        reasons.extend(str(reason) for reason in response or [])
+    return reasons
