@@ -31,7 +31,7 @@ DJANGO_MATRIX = [("3.11", "5.2"), ("3.12", "6.1")]
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.error_on_missing_interpreters = True
 nox.options.reuse_existing_virtualenvs = False
-nox.options.sessions = ["lint", "typecheck", "tests", "build"]
+nox.options.sessions = ["lint", "typecheck", "tests", "build", "e2e"]
 
 
 def _find_python(version: str) -> str | None:
@@ -127,3 +127,11 @@ def build(session: nox.Session) -> None:
     session.install(*sorted(str(path) for path in DIST.glob("*.whl")))
     imports = ", ".join(PACKAGE_IMPORTS.values())
     session.run("python", "-c", f"import {imports}; print('imported: {imports}')")
+
+
+@nox.session(python="3.11")
+def e2e(session: nox.Session) -> None:
+    """Scaffold every module/theme combination from the built wheels, on PostgreSQL, and walk it in Chromium."""
+    session.install("pytest", "playwright", "uv")
+    session.env["QS_ARTIFACTS"] = str(ROOT / "artifacts" / "e2e")
+    session.run("pytest", "-c", "e2e/pytest.ini", "e2e", *session.posargs)
