@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import Any
+
 from quickscale_core.apps import ModuleConfig
 
 
@@ -5,3 +9,22 @@ class BillingConfig(ModuleConfig):
     name = "quickscale_modules.billing"
     label = "quickscale_billing"
     verbose_name = "Billing"
+
+    def ready(self) -> None:
+        from djstripe.signals import WEBHOOK_SIGNALS
+
+        from quickscale_core.signals import team_members_changed
+        from quickscale_modules.billing import checks  # noqa: F401 - registers the system checks
+        from quickscale_modules.billing.services import on_team_members_changed
+        from quickscale_modules.billing.webhooks import on_checkout_session_completed
+
+        WEBHOOK_SIGNALS["checkout.session.completed"].connect(
+            on_checkout_session_completed, dispatch_uid="quickscale_billing_checkout_completed"
+        )
+        # Sent by the teams module (or any team-like module); a no-op unless the owner is "team".
+        team_members_changed.connect(on_team_members_changed, dispatch_uid="quickscale_billing_seats")
+
+    def seed_demo(self, context: dict[str, Any]) -> None:
+        from quickscale_modules.billing.demo import seed_plans
+
+        context["summary"].extend(seed_plans())

@@ -1,9 +1,25 @@
-"""Settings layer of quickscale_modules.billing: what it adds to a project's settings."""
+"""Settings layer of quickscale_modules.billing: what it adds to a project's settings.
 
+Stripe keys come from the environment. ``STRIPE_LIVE_MODE`` picks live or test
+mode; the keys must match it (``sk_live_``/``pk_live_`` or ``sk_test_``/``pk_test_``),
+which the ``quickscale_billing.E00x`` checks verify.
+"""
+
+from quickscale_core.settings.environment import env
 from quickscale_core.settings.layering import Layer
 
 LAYER = Layer(
     name="quickscale_modules.billing",
     requires=("quickscale_core.api",),
-    lists={"INSTALLED_APPS": ["quickscale_modules.billing"]},
+    lists={"INSTALLED_APPS": ["djstripe", "quickscale_modules.billing"]},
+    defaults={
+        "STRIPE_LIVE_MODE": env.bool("STRIPE_LIVE_MODE", default=False),
+        "STRIPE_SECRET_KEY": env.str("STRIPE_SECRET_KEY", default=""),
+        "STRIPE_PUBLIC_KEY": env.str("STRIPE_PUBLISHABLE_KEY", default=""),
+        "STRIPE_WEBHOOK_SECRET": env.str("STRIPE_WEBHOOK_SECRET", default=""),
+        # Stripe-signed webhooks only (never the "retrieve the event again" mode).
+        "DJSTRIPE_WEBHOOK_VALIDATION": "verify_signature",
+        "DJSTRIPE_FOREIGN_KEY_TO_FIELD": "id",
+        "DJSTRIPE_USE_NATIVE_JSONFIELD": True,
+    },
 )

@@ -1,0 +1,66 @@
+"""Every setting of the billing module, with its default, read in one place (allauth style)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+OWNER_CHOICES = ("user", "team")
+
+
+class AppSettings:
+    """Read ``QUICKSCALE_BILLING_*`` (and the Stripe keys) lazily, so tests can override them."""
+
+    prefix = "QUICKSCALE_BILLING_"
+
+    def _setting(self, name: str, default: Any) -> Any:
+        return getattr(settings, self.prefix + name, default)
+
+    @property
+    def OWNER(self) -> str:  # noqa: N802 - settings names are upper case
+        """Who pays: ``"user"`` (request.user) or ``"team"`` (request.team, from the teams module)."""
+        return str(self._setting("OWNER", "user"))
+
+    @property
+    def PLANS(self) -> dict[str, dict[str, Any]]:  # noqa: N802
+        """Entitlements per plan key: ``{"pro": {"features": [...], "limits": {...}, "per_seat": False}}``.
+
+        A product's plan key is its ``plan`` metadata, else its Stripe id.
+        """
+        return dict(self._setting("PLANS", {}))
+
+    @property
+    def GRACE_DAYS(self) -> int:  # noqa: N802
+        """Days a ``past_due`` subscription keeps its entitlements after its period ended."""
+        return int(self._setting("GRACE_DAYS", 7))
+
+    @property
+    def TRIAL_DAYS(self) -> int:  # noqa: N802
+        """Free trial days given to new subscriptions at Checkout (0: no trial)."""
+        return int(self._setting("TRIAL_DAYS", 0))
+
+    @property
+    def SUCCESS_URL(self) -> str:  # noqa: N802
+        """Where Checkout returns after payment: a URL name or path."""
+        return str(self._setting("SUCCESS_URL", "quickscale_billing:overview"))
+
+    @property
+    def CANCEL_URL(self) -> str:  # noqa: N802
+        """Where Checkout returns when the customer gives up: a URL name or path."""
+        return str(self._setting("CANCEL_URL", "quickscale_billing:pricing"))
+
+    @property
+    def secret_key(self) -> str:
+        return str(getattr(settings, "STRIPE_SECRET_KEY", ""))
+
+    @property
+    def webhook_secret(self) -> str:
+        return str(getattr(settings, "STRIPE_WEBHOOK_SECRET", ""))
+
+    @property
+    def live_mode(self) -> bool:
+        return bool(getattr(settings, "STRIPE_LIVE_MODE", False))
+
+
+app_settings = AppSettings()

@@ -1,0 +1,130 @@
+"""System checks of the billing module (``quickscale_billing.E001``...).
+
+Malformed settings are errors everywhere; missing Stripe keys are errors of
+``manage.py check --deploy`` only, so a fresh project runs offline without keys.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.core import checks
+
+from quickscale_modules.billing.app_settings import OWNER_CHOICES, app_settings
+
+ENV_FIX = "Set it in the environment (.env) from the Stripe dashboard, Developers > API keys."
+
+
+def _key_prefixes(live: bool, kind: str) -> tuple[str, ...]:
+    mode = "live" if live else "test"
+    if kind == "secret":
+        return (f"sk_{mode}_", f"rk_{mode}_")
+    return (f"pk_{mode}_",)
+
+
+@checks.register()
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    from django.conf import settings
+
+    errors: list[checks.CheckMessage] = []
+    owner = app_settings.OWNER
+    if owner not in OWNER_CHOICES:
+        errors.append(
+            checks.Error(
+                f"QUICKSCALE_BILLING_OWNER is {owner!r}; it must be 'user' or 'team'.",
+                hint="Set QUICKSCALE_BILLING_OWNER = 'user' (each user pays) or 'team' (each team pays).",
+                id="quickscale_billing.E001",
+            )
+        )
+    elif owner == "team" and not apps.is_installed("quickscale_modules.teams"):
+        errors.append(
+            checks.Error(
+                "QUICKSCALE_BILLING_OWNER is 'team' but quickscale_modules.teams is not installed.",
+                hint="pip install quickscale-modules-teams and add 'quickscale_modules.teams' to apply_modules(), "
+                "or set QUICKSCALE_BILLING_OWNER = 'user'.",
+                id="quickscale_billing.E002",
+            )
+        )
+    live = app_settings.live_mode
+    mode = "live" if live else "test"
+    for setting, kind in (("STRIPE_SECRET_KEY", "secret"), ("STRIPE_PUBLIC_KEY", "public")):
+        value = str(getattr(settings, setting, ""))
+        prefixes = _key_prefixes(live, kind)
+        if value and not value.startswith(prefixes):
+            env_name = "STRIPE_PUBLISHABLE_KEY" if kind == "public" else setting
+            errors.append(
+                checks.Error(
+                    f"{setting} does not look like a Stripe {mode}-mode {kind} key (it should start with "
+                    f"{' or '.join(prefixes)}).",
+                    hint=f"Copy the {mode}-mode key into {env_name}, or set STRIPE_LIVE_MODE="
+                    f"{'false' if live else 'true'} if you meant the other mode.",
+                    id="quickscale_billing.E003",
+                )
+            )
+    webhook_secret = app_settings.webhook_secret
+    if webhook_secret and not webhook_secret.startswith("whsec_"):
+        errors.append(
+            checks.Error(
+                "STRIPE_WEBHOOK_SECRET does not look like a Stripe webhook signing secret (whsec_...).",
+                hint="Copy the endpoint's signing secret (Developers > Webhooks, or `stripe listen`) into "
+                "STRIPE_WEBHOOK_SECRET.",
+                id="quickscale_billing.E004",
+            )
+        )
+    errors += _check_plans()
+    return errors
+
+
+def _check_plans() -> list[checks.CheckMessage]:
+    from django.conf import settings
+
+    plans = getattr(settings, "QUICKSCALE_BILLING_PLANS", {})
+    problem = ""
+    if not isinstance(plans, dict):
+        problem = "is not a dict"
+    else:
+        for key, plan in plans.items():
+            if not isinstance(plan, dict):
+                problem = f"[{key!r}] is not a dict"
+            elif not isinstance(plan.get("features", []), list | tuple | set):
+                problem = f"[{key!r}]['features'] is not a list"
+            elif not isinstance(plan.get("limits", {}), dict):
+                problem = f"[{key!r}]['limits'] is not a dict"
+            if problem:
+                break
+    if not problem:
+        return []
+    return [
+        checks.Error(
+            f"QUICKSCALE_BILLING_PLANS{problem}.",
+            hint='Use {"<plan key>": {"features": ["..."], "limits": {"name": 10}, "per_seat": False}}.',
+            id="quickscale_billing.E005",
+        )
+    ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_keys_present(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    errors: list[checks.CheckMessage] = []
+    from django.conf import settings
+
+    for setting, env_name, id_ in (
+        ("STRIPE_SECRET_KEY", "STRIPE_SECRET_KEY", "quickscale_billing.E010"),
+        ("STRIPE_PUBLIC_KEY", "STRIPE_PUBLISHABLE_KEY", "quickscale_billing.E011"),
+        ("STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET", "quickscale_billing.E012"),
+    ):
+        if not getattr(settings, setting, ""):
+            errors.append(
+                checks.Error(
+                    f"{setting} is empty: billing cannot reach Stripe in production.",
+                    hint=f"Set {env_name} in the environment. "
+                    + (
+                        "Use the endpoint's signing secret (Developers > Webhooks)."
+                        if env_name == "STRIPE_WEBHOOK_SECRET"
+                        else ENV_FIX
+                    ),
+                    id=id_,
+                )
+            )
+    return errors

@@ -1,0 +1,66 @@
+"""Demo plans built locally as dj-stripe rows (no Stripe call), so the pricing page has something to show."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from djstripe.models import Price, Product
+
+DEMO_PLANS: list[dict[str, Any]] = [
+    {
+        "id": "prod_demo_starter",
+        "name": "Starter",
+        "metadata": {"plan": "starter", "features": "dashboard"},
+        "prices": {"month": 900, "year": 9000},
+    },
+    {
+        "id": "prod_demo_pro",
+        "name": "Pro",
+        "metadata": {"plan": "pro", "features": "dashboard,reports,api", "limit_projects": "50"},
+        "prices": {"month": 2900, "year": 29000},
+    },
+]
+
+
+def _product_data(plan: dict[str, Any], now: int) -> dict[str, Any]:
+    return {
+        "id": plan["id"], "object": "product", "active": True, "created": now, "default_price": None,
+        "description": f"{plan['name']} plan (demo data)", "images": [], "livemode": False,
+        "marketing_features": [], "metadata": plan["metadata"], "name": plan["name"], "package_dimensions": None,
+        "shippable": None, "statement_descriptor": None, "tax_code": None, "type": "service", "unit_label": None,
+        "updated": now, "url": None,
+    }  # fmt: skip
+
+
+def _price_data(product_id: str, interval: str, amount: int, now: int) -> dict[str, Any]:
+    return {
+        "id": f"price_demo_{product_id.removeprefix('prod_demo_')}_{interval}", "object": "price", "active": True,
+        "billing_scheme": "per_unit", "created": now, "currency": "usd", "custom_unit_amount": None,
+        "livemode": False, "lookup_key": None, "metadata": {}, "nickname": None, "product": product_id,
+        "recurring": {"interval": interval, "interval_count": 1, "meter": None, "usage_type": "licensed",
+                      "trial_period_days": None},
+        "tax_behavior": "unspecified", "tiers_mode": None, "transform_quantity": None, "type": "recurring",
+        "unit_amount": amount, "unit_amount_decimal": str(amount),
+    }  # fmt: skip
+
+
+def seed_plans() -> list[str]:
+    """Create (or refresh) the demo products and prices; returns summary lines. Idempotent."""
+    now = int(time.time())
+    for plan in DEMO_PLANS:
+        product_data = _product_data(plan, now)
+        Product.objects.update_or_create(
+            id=plan["id"],
+            defaults={"name": plan["name"], "active": True, "livemode": False, "metadata": plan["metadata"],
+                      "stripe_data": product_data},
+        )  # fmt: skip
+        for interval, amount in plan["prices"].items():
+            data = _price_data(plan["id"], interval, amount, now)
+            Price.objects.update_or_create(
+                id=data["id"],
+                defaults={"product_id": plan["id"], "active": True, "currency": "usd", "livemode": False,
+                          "metadata": {}, "stripe_data": data},
+            )  # fmt: skip
+    names = ", ".join(plan["name"] for plan in DEMO_PLANS)
+    return [f"Billing: demo plans {names} (monthly and yearly, local only: Checkout needs real Stripe prices)."]

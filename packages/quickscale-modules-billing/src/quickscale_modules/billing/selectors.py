@@ -1,0 +1,190 @@
+"""Reads: the owner's subscription, plans and entitlements (HackSoft-style selectors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Model
+from django.utils import timezone
+from djstripe.models import Invoice, Price, Product, Subscription
+
+from quickscale_modules.billing.app_settings import app_settings
+from quickscale_modules.billing.models import BillingCustomer
+from quickscale_modules.billing.owners import owner_lookup
+
+#: Statuses that give entitlements; ``past_due`` does during the grace period.
+ACTIVE_STATUSES = ("active", "trialing")
+_STATUS_ORDER = ("active", "trialing", "past_due", "unpaid", "incomplete", "paused", "incomplete_expired", "canceled")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan: a Stripe product with its entitlements."""
+
+    key: str
+    name: str
+    product_id: str
+    features: frozenset[str] = frozenset()
+    limits: dict[str, int] = field(default_factory=dict)
+    per_seat: bool = False
+
+
+def customer_for(owner: Model) -> BillingCustomer | None:
+    return BillingCustomer.objects.filter(**owner_lookup(owner), livemode=app_settings.live_mode).first()
+
+
+def get_subscription(owner: Model | None) -> Subscription | None:
+    """The owner's current subscription (the most relevant one when several exist), or None."""
+    if owner is None:
+        return None
+    customer = customer_for(owner)
+    if customer is None:
+        return None
+    subscriptions = list(Subscription.objects.filter(customer_id=customer.customer_id).order_by("-created"))
+    if not subscriptions:
+        return None
+
+    def rank(subscription: Subscription) -> int:
+        status = subscription.status
+        return _STATUS_ORDER.index(status) if status in _STATUS_ORDER else len(_STATUS_ORDER)
+
+    return min(subscriptions, key=rank)
+
+
+def period_end(subscription: Subscription) -> dt.datetime | None:
+    """When the current period ends (renewal date): on the subscription, or on its items (newer API versions)."""
+    data = subscription.stripe_data
+    stamp = data.get("current_period_end")
+    if not stamp:
+        items = (data.get("items") or {}).get("data") or []
+        stamp = max((item.get("current_period_end") or 0 for item in items), default=0)
+    return dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC) if stamp else None
+
+
+def is_active(subscription: Subscription | None, now: dt.datetime | None = None) -> bool:
+    """Whether the subscription gives entitlements now.
+
+    ``active``/``trialing``: yes. ``past_due``: until the period end plus
+    ``QUICKSCALE_BILLING_GRACE_DAYS``. Anything else (``canceled``, ``unpaid``,
+    ``incomplete``, ``paused``): no.
+    """
+    if subscription is None:
+        return False
+    status = subscription.status
+    if status in ACTIVE_STATUSES:
+        return True
+    if status == "past_due":
+        end = period_end(subscription)
+        if end is None:
+            return False
+        return (now or timezone.now()) <= end + dt.timedelta(days=app_settings.GRACE_DAYS)
+    return False
+
+
+def subscription_product_ids(subscription: Subscription) -> list[str]:
+    items = (subscription.stripe_data.get("items") or {}).get("data") or []
+    ids = []
+    for item in items:
+        product = (item.get("price") or {}).get("product")
+        if isinstance(product, dict):
+            product = product.get("id")
+        if product:
+            ids.append(str(product))
+    return ids
+
+
+def plan_for_product(product_id: str, product: Product | None = None) -> Plan:
+    """The plan of a product: settings (``QUICKSCALE_BILLING_PLANS``) win over the product's metadata.
+
+    Metadata keys: ``plan`` (plan key), ``features`` (comma separated),
+    ``limit_<name>`` (integers), ``per_seat`` ("true").
+    """
+    if product is None:
+        product = Product.objects.filter(id=product_id).first()
+    metadata: dict[str, Any] = dict((product.metadata if product else None) or {})
+    key = str(metadata.get("plan") or product_id)
+    features = {f.strip() for f in str(metadata.get("features", "")).split(",") if f.strip()}
+    limits = {}
+    for meta_key, value in metadata.items():
+        if meta_key.startswith("limit_"):
+            try:
+                limits[meta_key.removeprefix("limit_")] = int(value)
+            except (TypeError, ValueError):
+                continue
+    per_seat = str(metadata.get("per_seat", "")).lower() in ("1", "true", "yes")
+    configured = app_settings.PLANS.get(key, {})
+    if configured:
+        features = set(configured.get("features", features))
+        limits = {**limits, **dict(configured.get("limits", {}))}
+        per_seat = bool(configured.get("per_seat", per_seat))
+    return Plan(
+        key=key,
+        name=product.name if product else key,
+        product_id=product_id,
+        features=frozenset(features),
+        limits=limits,
+        per_seat=per_seat,
+    )
+
+
+def get_plan(owner: Model | None) -> Plan | None:
+    """The plan the owner is entitled to now (None without an active subscription)."""
+    subscription = get_subscription(owner)
+    if not is_active(subscription):
+        return None
+    assert subscription is not None
+    product_ids = subscription_product_ids(subscription)
+    return plan_for_product(product_ids[0]) if product_ids else None
+
+
+def has_entitlement(owner: Model | None, feature: str) -> bool:
+    """Whether the owner's active plan includes ``feature``."""
+    plan = get_plan(owner)
+    return plan is not None and feature in plan.features
+
+
+def get_limit(owner: Model | None, name: str, default: int | None = None) -> int | None:
+    """The owner's limit ``name`` on its active plan, else ``default``."""
+    plan = get_plan(owner)
+    if plan is None:
+        return default
+    return plan.limits.get(name, default)
+
+
+def has_plan(owner: Model | None, plans: tuple[str, ...] = ()) -> bool:
+    """Whether the owner has an active subscription (to one of ``plans`` keys when given)."""
+    plan = get_plan(owner)
+    return plan is not None and (not plans or plan.key in plans)
+
+
+@dataclass(frozen=True)
+class PricedPlan:
+    plan: Plan
+    product: Product
+    prices: dict[str, Price]  # interval ("month", "year") -> price
+
+
+def list_plans() -> list[PricedPlan]:
+    """Active products with active recurring prices, by interval, cheapest first."""
+    result = []
+    for product in Product.objects.filter(active=True).order_by("name"):
+        prices: dict[str, Price] = {}
+        for price in Price.objects.filter(product=product, active=True).order_by("djstripe_id"):
+            interval = (price.recurring or {}).get("interval")
+            if interval and interval not in prices:
+                prices[str(interval)] = price
+        if prices:
+            result.append(PricedPlan(plan=plan_for_product(product.id, product), product=product, prices=prices))
+    result.sort(key=lambda p: min(price.unit_amount or 0 for price in p.prices.values()))
+    return result
+
+
+def invoices_for(owner: Model | None, limit: int = 24) -> list[Invoice]:
+    if owner is None:
+        return []
+    customer = customer_for(owner)
+    if customer is None:
+        return []
+    return list(Invoice.objects.filter(customer_id=customer.customer_id).order_by("-created")[:limit])

@@ -1,0 +1,81 @@
+"""Pages: pricing, Checkout and Portal redirects, the billing overview. Thin: services do the work."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render, resolve_url
+from django.views.decorators.http import require_POST
+
+from quickscale_modules.billing import selectors, services
+from quickscale_modules.billing.app_settings import app_settings
+from quickscale_modules.billing.owners import get_owner
+
+NO_OWNER = "Billing is per team: choose a team first."
+
+
+def pricing(request: HttpRequest) -> HttpResponse:
+    owner = get_owner(request)
+    subscription = selectors.get_subscription(owner)
+    context = {
+        "plans": selectors.list_plans(),
+        "current_plan": selectors.get_plan(owner),
+        "has_subscription": selectors.is_active(subscription),
+    }
+    return render(request, "quickscale_billing/pricing.html", context)
+
+
+def _absolute(request: HttpRequest, to: str) -> str:
+    return request.build_absolute_uri(resolve_url(to))
+
+
+@login_required
+@require_POST
+def checkout(request: HttpRequest) -> HttpResponse:
+    owner = get_owner(request)
+    if owner is None:
+        messages.error(request, NO_OWNER)
+        return redirect("quickscale_billing:pricing")
+    try:
+        url = services.start_checkout(
+            owner,
+            request.POST.get("price", ""),
+            success_url=_absolute(request, app_settings.SUCCESS_URL) + "?checkout=success",
+            cancel_url=_absolute(request, app_settings.CANCEL_URL),
+        )
+    except services.BillingError as exc:
+        messages.error(request, str(exc))
+        return redirect("quickscale_billing:pricing")
+    return HttpResponseRedirect(url, status=303)
+
+
+@login_required
+@require_POST
+def portal(request: HttpRequest) -> HttpResponse:
+    owner = get_owner(request)
+    if owner is None:
+        messages.error(request, NO_OWNER)
+        return redirect("quickscale_billing:pricing")
+    try:
+        url = services.open_portal(owner, return_url=_absolute(request, "quickscale_billing:overview"))
+    except services.BillingError as exc:
+        messages.error(request, str(exc))
+        return redirect("quickscale_billing:overview")
+    return HttpResponseRedirect(url, status=303)
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    owner = get_owner(request)
+    subscription = selectors.get_subscription(owner)
+    context = {
+        "owner": owner,
+        "subscription": subscription,
+        "active": selectors.is_active(subscription),
+        "plan": selectors.get_plan(owner),
+        "renewal": selectors.period_end(subscription) if subscription else None,
+        "invoices": selectors.invoices_for(owner),
+        "has_customer": owner is not None and selectors.customer_for(owner) is not None,
+    }
+    return render(request, "quickscale_billing/overview.html", context)

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from quickscale_modules.billing.testing import FakeStripe, make_customer, make_price, make_product
+
+
+@pytest.fixture
+def fake_stripe() -> Iterator[FakeStripe]:
+    with FakeStripe() as fake:
+        yield fake
+
+
+@pytest.fixture
+def plans(db: None, fake_stripe: FakeStripe) -> dict[str, Any]:
+    """The "pro" and per-seat "team" plans, at the fake and in dj-stripe's tables."""
+    from djstripe.models import Price, Product
+
+    pro = fake_stripe.add(make_product("prod_pro", "Pro", {"plan": "pro"}))
+    team = fake_stripe.add(make_product("prod_team", "Team", {"plan": "team"}))
+    prices = {
+        "pro_month": fake_stripe.add(make_price("price_pro_month", "prod_pro", "month", 2900)),
+        "pro_year": fake_stripe.add(make_price("price_pro_year", "prod_pro", "year", 29000)),
+        "team_month": fake_stripe.add(make_price("price_team_month", "prod_team", "month", 900)),
+    }
+    for product in (pro, team):
+        Product.sync_from_stripe_data(product)
+    for price in prices.values():
+        Price.sync_from_stripe_data(price)
+    return prices
+
+
+@pytest.fixture
+def customer_for(fake_stripe: FakeStripe) -> Any:
+    """Link an owner to a new customer held by the fake (as start_checkout would)."""
+    from djstripe.models import Customer
+
+    from quickscale_modules.billing.models import BillingCustomer
+    from quickscale_modules.billing.owners import owner_lookup
+
+    def link(owner: Any, customer_id: str | None = None) -> str:
+        data = fake_stripe.add(make_customer(customer_id))
+        Customer.sync_from_stripe_data(data)
+        BillingCustomer.objects.create(**owner_lookup(owner), customer_id=data["id"])
+        return str(data["id"])
+
+    return link

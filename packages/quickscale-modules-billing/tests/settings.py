@@ -1,0 +1,27 @@
+import os
+
+from quickscale_core.settings import *  # noqa: F403
+from quickscale_core.settings import apply_modules
+
+ROOT_URLCONF = "tests.urls"
+# BILLING_TEST_DB=/tmp/billing-test.sqlite3 with `pytest --reuse-db` skips dj-stripe's slow migrations in development.
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": ":memory:",
+        "TEST": {"NAME": os.environ.get("BILLING_TEST_DB") or None},
+    }
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+apply_modules(globals(), "quickscale_modules.billing")
+
+STRIPE_SECRET_KEY = "sk_test_QuickScaleFakeSecretKey0000000000"
+STRIPE_PUBLIC_KEY = "pk_test_QuickScaleFakePublicKey0000000000"
+STRIPE_WEBHOOK_SECRET = "whsec_quickscale_test_secret"
+QUICKSCALE_BILLING_PLANS = {
+    "pro": {"features": ["reports", "api"], "limits": {"projects": 50}},
+    "team": {"features": ["reports"], "limits": {"projects": 10}, "per_seat": True},
+}
+SILENCED_SYSTEM_CHECKS = ["djstripe.I002", "djstripe.W004"]
