@@ -10,8 +10,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["quickscale-core", "quickscale-cli", "quickscale-modules-auth", "quickscale-modules-teams",
-            "quickscale-modules-billing"]  # fmt: skip
+PACKAGES = [
+    "quickscale-core",
+    "quickscale-cli",
+    "quickscale-modules-auth",
+    "quickscale-modules-teams",
+    "quickscale-modules-billing",
+]
 SECRET = "e2e-" + "x7Kq9LmP2vRt8WzN4bYc6HdJ3fGs5Ae1Ui0Oo9Pl2Kj4Mn6Bv8Cx"
 
 
@@ -89,8 +94,19 @@ def make_venv(path: Path, python: str = "3.11") -> Path:
 
 def install(python: Path, *requirements: str | Path, wheels: Path, constraints: Path, cwd: Path | None = None) -> None:
     run(
-        [uv(), "pip", "install", "--quiet", "--python", python, "--find-links", wheels,
-         "--constraint", constraints, *requirements],  # fmt: skip
+        [
+            uv(),
+            "pip",
+            "install",
+            "--quiet",
+            "--python",
+            python,
+            "--find-links",
+            wheels,
+            "--constraint",
+            constraints,
+            *requirements,
+        ],
         cwd=cwd,
         timeout=900,
     )
@@ -125,5 +141,3 @@ class Project:
 def scaffold(quickscale: Path, workdir: Path, name: str, modules: str, theme: str) -> Path:
     run([quickscale, "init", name, "--modules", modules, "--theme", theme, "--no-input"], cwd=workdir, timeout=120)
     return workdir / name
-
-
