@@ -7,3 +7,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 apply_modules(globals(), "quickscale_modules.auth")
 LOGIN_REDIRECT_URL = "/dashboard/"
+# No collectstatic in tests: allauth's MFA pages link their JS through {% static %}.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

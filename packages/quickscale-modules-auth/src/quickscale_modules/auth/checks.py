@@ -115,7 +115,7 @@ def check_settings(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
         errors.append(
             Error(
                 "QUICKSCALE_AUTH_REQUIRE_MFA_FOR_STAFF is on but its middleware is not in MIDDLEWARE.",
-                hint=f'Put "{STAFF_MFA_MIDDLEWARE}" back in MIDDLEWARE, after allauth\'s AccountMiddleware.',
+                hint=f'Put "{STAFF_MFA_MIDDLEWARE}" back in MIDDLEWARE, after MessageMiddleware.',
                 id="quickscale_auth.E007",
             )
         )

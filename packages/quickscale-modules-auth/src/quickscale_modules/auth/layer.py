@@ -43,6 +43,7 @@ def social_providers_from_env() -> dict[str, Any]:
 
 AUTHENTICATION_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
 ALLAUTH_MIDDLEWARE = "allauth.account.middleware.AccountMiddleware"
+MESSAGE_MIDDLEWARE = "django.contrib.messages.middleware.MessageMiddleware"
 STAFF_MFA_MIDDLEWARE = "quickscale_modules.auth.middleware.StaffMFAMiddleware"
 
 LAYER = Layer(
@@ -63,7 +64,8 @@ LAYER = Layer(
         ],
         "MIDDLEWARE": [
             Entry(ALLAUTH_MIDDLEWARE, after=AUTHENTICATION_MIDDLEWARE),
-            Entry(STAFF_MFA_MIDDLEWARE, after=ALLAUTH_MIDDLEWARE),
+            # After MessageMiddleware: it tells the user why they were redirected.
+            Entry(STAFF_MFA_MIDDLEWARE, after=MESSAGE_MIDDLEWARE),
         ],
         "AUTHENTICATION_BACKENDS": [
             "django.contrib.auth.backends.ModelBackend",

@@ -51,6 +51,8 @@ class StaffMFAMiddleware:
             and not is_allowed_without_mfa(request)
             and not has_second_factor(user)
         ):
-            messages.warning(request, "Staff accounts need two-factor authentication: set it up to continue.")
+            messages.warning(
+                request, "Staff accounts need two-factor authentication: set it up to continue.", fail_silently=True
+            )
             return HttpResponseRedirect(reverse(SETUP_URL_NAME))
         return self.get_response(request)

@@ -52,6 +52,14 @@ def social_accounts(user: Any) -> list[SocialAccount]:
     return list(SocialAccount.objects.filter(user=user).order_by("provider", "uid"))
 
 
+def provider_name(provider_id: str) -> str:
+    """The human name of a social provider ("GitHub"), even when it is no longer configured."""
+    from allauth.socialaccount.providers import registry
+
+    provider_class = registry.get_class(provider_id)
+    return str(provider_class.name) if provider_class else provider_id
+
+
 def is_email_verified(user: Any) -> bool:
     return bool(EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists())
 

@@ -25,7 +25,10 @@ from quickscale_modules.auth.forms import DeleteAccountForm, ProfileForm
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    form = ProfileForm(request.POST or None, initial={"first_name": user.first_name, "last_name": user.last_name})
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None,
+        initial={"first_name": user.first_name, "last_name": user.last_name},
+    )
     if request.method == "POST" and form.is_valid():
         services.update_profile(user, **form.cleaned_data)
         messages.success(request, "Your name was saved.")
@@ -33,7 +36,10 @@ def profile(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "email_addresses": selectors.email_addresses(user),
-        "social_accounts": selectors.social_accounts(user),
+        "social_accounts": [
+            {"provider": selectors.provider_name(account.provider), "uid": account.uid}
+            for account in selectors.social_accounts(user)
+        ],
         "mfa": selectors.mfa_status(user),
         "social_enabled": bool(app_settings.SOCIAL_PROVIDERS),
     }
@@ -45,7 +51,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     blockers = selectors.deletion_blockers(user)
     if request.method == "POST" and form.is_valid() and not blockers:
         try:
