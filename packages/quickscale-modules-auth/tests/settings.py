@@ -4,7 +4,6 @@ from quickscale_core.settings import apply_modules
 ROOT_URLCONF = "tests.urls"
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 apply_modules(globals(), "quickscale_modules.auth")
 LOGIN_REDIRECT_URL = "/dashboard/"
 # No collectstatic in tests: allauth's MFA pages link their JS through {% static %}.

@@ -136,3 +136,19 @@ def test_headless_api_is_mounted(client: Client) -> None:
     response = client.get("/accounts/_allauth/browser/v1/config")
     assert response.status_code == 200
     assert response.json()["data"]["account"]["login_methods"] == ["email"]
+
+
+def test_change_password(client: Client, verified_user: Any) -> None:
+    login(client, verified_user.email)
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": DEFAULT_PASSWORD,
+            "password1": "another-long-passphrase",
+            "password2": "another-long-passphrase",
+        },
+    )
+    assert response.status_code == 302
+    verified_user.refresh_from_db()
+    assert verified_user.check_password("another-long-passphrase")
+    assert client.session["_auth_user_id"] == str(verified_user.pk)  # still signed in
