@@ -8,6 +8,15 @@ import pytest
 from quickscale_modules.billing.testing import FakeStripe, make_customer, make_price, make_product
 
 
+@pytest.fixture(autouse=True)
+def _no_real_stripe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Safety net: a test without the fake reaches a closed local port, never api.stripe.com."""
+    import stripe
+
+    monkeypatch.setattr(stripe, "api_base", "http://127.0.0.1:9")
+    monkeypatch.setattr(stripe, "max_network_retries", 0)
+
+
 @pytest.fixture
 def fake_stripe() -> Iterator[FakeStripe]:
     with FakeStripe() as fake:

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from djstripe.models import Price, Product
+
+from quickscale_modules.billing import checks
+from quickscale_modules.billing.layer import LAYER
+from quickscale_modules.billing.testing import FakeStripe, benchmark_webhooks, make_price, make_product
+
+
+def ids(messages: list[Any]) -> list[str]:
+    return [m.id for m in messages]
+
+
+def test_layer_wires_djstripe() -> None:
+    assert LAYER.lists["INSTALLED_APPS"] == ["djstripe", "quickscale_modules.billing"]
+    assert LAYER.defaults["DJSTRIPE_FOREIGN_KEY_TO_FIELD"] == "id"
+    assert LAYER.defaults["DJSTRIPE_WEBHOOK_VALIDATION"] == "verify_signature"
+
+
+def test_valid_settings_pass() -> None:
+    assert checks.check_settings() == []
+    assert checks.check_keys_present() == []
+
+
+def test_owner_checks(settings: Any) -> None:
+    settings.QUICKSCALE_BILLING_OWNER = "company"
+    assert ids(checks.check_settings()) == ["quickscale_billing.E001"]
+    settings.QUICKSCALE_BILLING_OWNER = "team"
+    errors = checks.check_settings()
+    assert ids(errors) == ["quickscale_billing.E002"]
+    assert "pip install quickscale-modules-teams" in errors[0].hint
+
+
+def test_malformed_keys(settings: Any) -> None:
+    settings.STRIPE_SECRET_KEY = "sk_live_abc"  # live key in test mode
+    settings.STRIPE_PUBLIC_KEY = "nonsense"
+    settings.STRIPE_WEBHOOK_SECRET = "secret"
+    errors = checks.check_settings()
+    assert ids(errors) == ["quickscale_billing.E003", "quickscale_billing.E003", "quickscale_billing.E004"]
+    assert "STRIPE_LIVE_MODE=true" in errors[0].hint
+    assert "STRIPE_PUBLISHABLE_KEY" in errors[1].hint
+    settings.STRIPE_LIVE_MODE = True
+    settings.STRIPE_PUBLIC_KEY = "pk_live_x"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_x"
+    assert checks.check_settings() == []
+
+
+@pytest.mark.parametrize(
+    "plans",
+    [[], {"pro": []}, {"pro": {"features": "reports"}}, {"pro": {"limits": [1]}}],
+)
+def test_malformed_plans(settings: Any, plans: Any) -> None:
+    settings.QUICKSCALE_BILLING_PLANS = plans
+    assert ids(checks.check_settings()) == ["quickscale_billing.E005"]
+
+
+def test_missing_keys_fail_deploy_checks(settings: Any) -> None:
+    settings.STRIPE_SECRET_KEY = ""
+    settings.STRIPE_PUBLIC_KEY = ""
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    errors = checks.check_keys_present()
+    assert ids(errors) == ["quickscale_billing.E010", "quickscale_billing.E011", "quickscale_billing.E012"]
+    assert "STRIPE_PUBLISHABLE_KEY" in errors[1].hint
+
+
+@pytest.mark.django_db
+def test_sync_plans_command(fake_stripe: FakeStripe) -> None:
+    fake_stripe.add(make_product("prod_synced", "Synced", {"plan": "pro"}))
+    fake_stripe.add(make_price("price_synced", "prod_synced", "year", 1000))
+    out = StringIO()
+    call_command("billing_sync_plans", stdout=out)
+    assert "Synced 1 products and 1 prices" in out.getvalue()
+    assert Price.objects.get(id="price_synced").product.name == "Synced"
+    fake_stripe.failing.add("/v1/products")
+    with pytest.raises(CommandError, match="check STRIPE_SECRET_KEY"):
+        call_command("billing_sync_plans")
+
+
+@pytest.mark.django_db
+def test_sync_seats_command_with_nothing_pending() -> None:
+    out = StringIO()
+    call_command("billing_sync_seats", stdout=out)
+    assert "Sent 0 seat quantities" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent_and_shows_on_pricing(client: Any) -> None:
+    from quickscale_core.demo import seed_demo
+
+    context = seed_demo()
+    seed_demo()
+    assert any("demo plans" in line for line in context["summary"])
+    assert Product.objects.filter(id__startswith="prod_demo_").count() == 2
+    assert Price.objects.filter(id__startswith="price_demo_").count() == 4
+    page = client.get("/billing/pricing/")
+    assert b"price_demo_pro_month" in page.content
+    assert b"price_demo_starter_year" in page.content
+
+
+@pytest.mark.django_db
+def test_benchmark_helper_reports_events_per_second() -> None:
+    result = benchmark_webhooks(events=5)
+    assert result["events"] == 5
+    assert result["per_second"] > 0

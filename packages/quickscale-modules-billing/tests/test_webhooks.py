@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+from djstripe.models import Customer, Event, Subscription, WebhookEndpoint, WebhookEventTrigger
+
+from quickscale_modules.billing import services
+from quickscale_modules.billing.testing import (
+    FakeStripe,
+    make_checkout_session,
+    make_customer,
+    make_event,
+    make_subscription,
+    post_event,
+    sign_payload,
+)
+from quickscale_modules.billing.webhooks import SETTINGS_ENDPOINT_ID
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def subscribed(user: Any, plans: Any, fake_stripe: FakeStripe, customer_for: Any) -> dict[str, Any]:
+    customer_id = customer_for(user)
+    subscription = fake_stripe.add(make_subscription("sub_hook", customer_id, plans["pro_month"]))
+    return {"customer_id": customer_id, "subscription": subscription}
+
+
+def test_wrong_signature_is_400_and_stores_nothing(client: Client, subscribed: Any) -> None:
+    event = make_event("customer.subscription.created", subscribed["subscription"])
+    response = post_event(client, event, secret="whsec_not_the_right_one")
+    assert response.status_code == 400
+    assert not WebhookEventTrigger.objects.exists()
+    assert not Event.objects.exists()
+    assert not Subscription.objects.exists()
+
+
+def test_missing_signature_header_is_400(client: Client) -> None:
+    response = client.post("/billing/webhook/", data="{}", content_type="application/json")
+    assert response.status_code == 400
+    assert not WebhookEventTrigger.objects.exists()
+
+
+def test_malformed_json_is_400(client: Client) -> None:
+    response = post_event(client, "{not json")
+    assert response.status_code == 400
+    assert not WebhookEventTrigger.objects.exists()
+    assert not Event.objects.exists()
+
+
+def test_no_webhook_secret_configured_is_400(client: Client, settings: Any, subscribed: Any) -> None:
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    response = post_event(client, make_event("customer.subscription.created", subscribed["subscription"]), secret="x")
+    assert response.status_code == 400
+    assert b"STRIPE_WEBHOOK_SECRET" in response.content
+
+
+def test_replay_is_processed_once(client: Client, user: Any, subscribed: Any, fake_stripe: FakeStripe) -> None:
+    event = make_event("customer.subscription.created", subscribed["subscription"])
+    assert post_event(client, event).status_code == 200
+    fetches = len(fake_stripe.requests_to("GET", "/v1/subscriptions/sub_hook"))
+    before = Subscription.objects.get(id="sub_hook").stripe_data
+
+    # Stripe changed the subscription since; a replay of the old event must not re-sync it.
+    fake_stripe.add(
+        make_subscription(
+            "sub_hook",
+            subscribed["customer_id"],
+            {**subscribed["subscription"]["items"]["data"][0]["price"]},
+            status="canceled",
+        )
+    )
+    assert post_event(client, event).status_code == 200
+    assert Event.objects.filter(id=event["id"]).count() == 1
+    assert len(fake_stripe.requests_to("GET", "/v1/subscriptions/sub_hook")) == fetches
+    assert Subscription.objects.get(id="sub_hook").stripe_data == before
+    assert services.has_entitlement(user, "reports")
+
+
+def test_signature_too_old_is_rejected(client: Client, subscribed: Any) -> None:
+    body = json.dumps(make_event("customer.subscription.created", subscribed["subscription"]))
+    header = sign_payload(body, "whsec_quickscale_test_secret", timestamp=1_000_000_000)
+    response = client.post(
+        "/billing/webhook/", data=body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+    )
+    assert response.status_code == 400
+
+
+def test_unknown_customer_is_recorded_without_crash(client: Client, plans: Any, fake_stripe: FakeStripe) -> None:
+    fake_stripe.add(make_customer("cus_stranger"))
+    subscription = fake_stripe.add(make_subscription("sub_stranger", "cus_stranger", plans["pro_month"]))
+    session = fake_stripe.add(make_checkout_session("cs_test_stranger", "cus_stranger", "sub_stranger"))
+    assert post_event(client, make_event("customer.subscription.updated", subscription)).status_code == 200
+    assert post_event(client, make_event("checkout.session.completed", session)).status_code == 200
+    assert Event.objects.count() == 2
+    assert Customer.objects.filter(id="cus_stranger").exists()
+    assert WebhookEventTrigger.objects.filter(processed=True).count() == 2
+
+
+def test_checkout_session_links_an_owner_named_in_metadata(
+    client: Client, user: Any, plans: Any, fake_stripe: FakeStripe
+) -> None:
+    from quickscale_modules.billing.models import BillingCustomer
+
+    fake_stripe.add(make_customer("cus_from_link"))
+    subscription = fake_stripe.add(make_subscription("sub_link", "cus_from_link", plans["pro_month"]))
+    label = f"{user._meta.label_lower}:{user.pk}"
+    session = fake_stripe.add(
+        make_checkout_session("cs_test_link", "cus_from_link", "sub_link", client_reference_id=label)
+    )
+    assert post_event(client, make_event("checkout.session.completed", session)).status_code == 200
+    assert BillingCustomer.objects.get(customer_id="cus_from_link").owner == user
+    assert post_event(client, make_event("customer.subscription.created", subscription)).status_code == 200
+    assert services.get_subscription(user).id == "sub_link"
+
+
+def test_unknown_event_type_is_recorded_and_ignored(client: Client, fake_stripe: FakeStripe) -> None:
+    event = make_event("quickscale.unknown_thing", {"id": "thing_1", "object": "thing"})
+    assert post_event(client, event).status_code == 200
+    stored = Event.objects.get(id=event["id"])
+    assert stored.type == "quickscale.unknown_thing"
+
+
+def test_failing_handler_leaves_event_for_retry(subscribed: Any, fake_stripe: FakeStripe) -> None:
+    client = Client(raise_request_exception=False)
+    event = make_event("customer.subscription.created", subscribed["subscription"])
+    fake_stripe.failing.add("/v1/subscriptions/")
+    assert post_event(client, event).status_code == 500
+    trigger = WebhookEventTrigger.objects.get()
+    assert trigger.valid
+    assert not trigger.processed
+    assert trigger.exception
+    assert not Event.objects.filter(id=event["id"]).exists()
+
+    fake_stripe.failing.clear()  # Stripe retries the delivery
+    assert post_event(client, event).status_code == 200
+    assert Event.objects.filter(id=event["id"]).exists()
+    assert Subscription.objects.filter(id="sub_hook").exists()
+
+
+def test_invoice_events_update_invoices(
+    client: Client, user: Any, subscribed: Any, fake_stripe: FakeStripe, logged_in_client: Client
+) -> None:
+    from quickscale_modules.billing.testing import make_invoice
+
+    invoice = fake_stripe.add(make_invoice("in_fake000001", subscribed["customer_id"], "sub_hook"))
+    assert post_event(client, make_event("invoice.paid", invoice)).status_code == 200
+    failed = fake_stripe.add(make_invoice("in_fake000002", subscribed["customer_id"], "sub_hook", status="open"))
+    assert post_event(client, make_event("invoice.payment_failed", failed)).status_code == 200
+    page = logged_in_client.get("/billing/")
+    assert b"QS-000001" in page.content
+    assert b"QS-000002" in page.content
+
+
+def test_settings_endpoint_follows_settings(client: Client, settings: Any, subscribed: Any) -> None:
+    assert (
+        post_event(client, make_event("customer.subscription.created", subscribed["subscription"])).status_code == 200
+    )
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_rotated"
+    event = make_event("customer.subscription.updated", subscribed["subscription"])
+    assert post_event(client, event).status_code == 200
+    assert WebhookEndpoint.objects.get(id=SETTINGS_ENDPOINT_ID).secret == "whsec_rotated"
