@@ -20,3 +20,5 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 QUICKSCALE_TEAMS_SITE_URL = "https://teams.example.com"
+LOGIN_REDIRECT_URL = "quickscale_teams:list"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

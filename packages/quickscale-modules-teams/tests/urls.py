@@ -1,6 +1,8 @@
+from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("teams/", include("quickscale_modules.teams.urls")),
     path("teams/", include("teams_projects.urls")),

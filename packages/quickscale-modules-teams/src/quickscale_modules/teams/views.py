@@ -37,6 +37,11 @@ def _run(request: HttpRequest, action: Callable[[], Any], success: str | None) -
     return True
 
 
+def _render_team_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    context = {"team": request.team, "membership": request.membership, **context}  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
 def _team_url(name: str, request: HttpRequest) -> str:
     team: Any = request.team  # type: ignore[attr-defined]
     return reverse(f"quickscale_teams:{name}", kwargs={"slug": team.slug})
@@ -77,7 +82,7 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_delete": roles.role_grants(membership.role, "delete_team"),
         "can_transfer": roles.role_grants(membership.role, "transfer_ownership"),
     }
-    return render(request, "quickscale_teams/detail.html", context)
+    return _render_team_page(request, "quickscale_teams/detail.html", context)
 
 
 @team_member_required
@@ -124,7 +129,7 @@ def team_members(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage": roles.role_grants(membership.role, "manage_members"),
         "role_choices": grantable_roles(membership.role),
     }
-    return render(request, "quickscale_teams/members.html", context)
+    return _render_team_page(request, "quickscale_teams/members.html", context)
 
 
 def _member(request: HttpRequest, pk: int) -> Membership:
@@ -171,7 +176,7 @@ def team_invitations(request: HttpRequest, slug: str) -> HttpResponse:
         ):
             return redirect(_team_url("invitations", request))
     context = {"form": form, "invitations": selectors.pending_invitations_of(team)}
-    return render(request, "quickscale_teams/invitations.html", context)
+    return _render_team_page(request, "quickscale_teams/invitations.html", context)
 
 
 def _invitation(request: HttpRequest, pk: int) -> Invitation:

@@ -1,0 +1,78 @@
+"""Done when: the members page and the team list run a constant number of queries with 5 and 500 members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from quickscale_modules.teams import services
+from quickscale_modules.teams.models import Membership, Team
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(team: Team, size: int, prefix: str) -> None:
+    """Bring ``team`` to ``size`` members (bulk, so the setup itself stays fast)."""
+    missing = size - Membership.objects.filter(team=team).count()
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"{prefix}{n}", email=f"{prefix}{n}@example.com") for n in range(missing)
+    )
+    Membership.objects.bulk_create(Membership(team=team, user=user, role="member") for user in users)
+
+
+def count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.fixture
+def setup(client: Client) -> Any:
+    def build(size: int, prefix: str) -> tuple[Team, str]:
+        owner = make_user(f"{prefix}-owner@example.com")
+        team = services.create_team(owner=owner, name=f"Team {prefix}")
+        second = services.create_team(owner=owner, name=f"Second {prefix}")
+        grow(team, size, prefix)
+        grow(second, size, prefix + "x")
+        client.force_login(owner)
+        return team, team.slug
+
+    return build
+
+
+def test_members_page_queries_do_not_grow_with_members(client: Client, setup: Any) -> None:
+    _, small_slug = setup(5, "s")
+    small_count = count(client, reverse("quickscale_teams:members", kwargs={"slug": small_slug}))
+    big, big_slug = setup(500, "b")
+    big_count = count(client, reverse("quickscale_teams:members", kwargs={"slug": big_slug}))
+    assert Membership.objects.filter(team=big).count() == 500
+    assert big_count == small_count
+    assert (
+        "b498@example.com"
+        in client.get(reverse("quickscale_teams:members", kwargs={"slug": big_slug})).content.decode()
+    )
+
+
+def test_team_list_queries_do_not_grow_with_members(client: Client, setup: Any) -> None:
+    setup(5, "s")
+    small_count = count(client, reverse("quickscale_teams:list"))
+    setup(500, "b")
+    big_count = count(client, reverse("quickscale_teams:list"))
+    assert big_count == small_count
+    assert ">500<" in client.get(reverse("quickscale_teams:list")).content.decode()
+
+
+def test_api_lists_queries_do_not_grow_with_members(client: Client, setup: Any) -> None:
+    _, small_slug = setup(5, "s")
+    small = (count(client, "/api/teams/"), count(client, f"/api/teams/{small_slug}/members/?page_size=1000"))
+    _, big_slug = setup(500, "b")
+    big = (count(client, "/api/teams/"), count(client, f"/api/teams/{big_slug}/members/"))
+    assert big == small
