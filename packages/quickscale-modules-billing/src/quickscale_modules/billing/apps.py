@@ -13,8 +13,16 @@ class BillingConfig(ModuleConfig):
     def ready(self) -> None:
         from djstripe.signals import WEBHOOK_SIGNALS
 
-        from quickscale_core.signals import team_members_changed
-        from quickscale_modules.billing import checks  # noqa: F401 - registers the system checks
+        from quickscale_core.signals import (
+            team_members_changed,
+            user_data_export,
+            user_deleting,
+            user_deletion_blockers,
+        )
+        from quickscale_modules.billing import (
+            checks,  # noqa: F401 - registers the system checks
+            receivers,
+        )
         from quickscale_modules.billing.services import on_team_members_changed
         from quickscale_modules.billing.webhooks import on_checkout_session_completed
 
@@ -23,6 +31,11 @@ class BillingConfig(ModuleConfig):
         )
         # Sent by the teams module (or any team-like module); a no-op unless the owner is "team".
         team_members_changed.connect(on_team_members_changed, dispatch_uid="quickscale_billing_seats")
+        user_deletion_blockers.connect(
+            receivers.block_deletion_with_active_subscription, dispatch_uid="qs_billing_block"
+        )
+        user_deleting.connect(receivers.forget_user, dispatch_uid="quickscale_billing_forget_user")
+        user_data_export.connect(receivers.export_user_billing, dispatch_uid="quickscale_billing_export")
 
     def seed_demo(self, context: dict[str, Any]) -> None:
         from quickscale_modules.billing.demo import seed_plans

@@ -127,4 +127,13 @@ def check_keys_present(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
                     id=id_,
                 )
             )
+    api_host = str(getattr(settings, "STRIPE_API_HOST", "https://api.stripe.com"))
+    if api_host.rstrip("/") != "https://api.stripe.com":
+        errors.append(
+            checks.Warning(
+                f"STRIPE_API_HOST is {api_host!r}, not Stripe: payments will not reach Stripe.",
+                hint="Unset STRIPE_API_HOST in production (it is for tests against a local fake).",
+                id="quickscale_billing.W013",
+            )
+        )
     return errors

@@ -17,6 +17,8 @@ LAYER = Layer(
         "STRIPE_SECRET_KEY": env.str("STRIPE_SECRET_KEY", default=""),
         "STRIPE_PUBLIC_KEY": env.str("STRIPE_PUBLISHABLE_KEY", default=""),
         "STRIPE_WEBHOOK_SECRET": env.str("STRIPE_WEBHOOK_SECRET", default=""),
+        # dj-stripe points stripe-python here; tests and the e2e run use a local fake.
+        "STRIPE_API_HOST": env.str("STRIPE_API_HOST", default="https://api.stripe.com"),
         # Stripe-signed webhooks only (never the "retrieve the event again" mode).
         "DJSTRIPE_WEBHOOK_VALIDATION": "verify_signature",
         "DJSTRIPE_FOREIGN_KEY_TO_FIELD": "id",

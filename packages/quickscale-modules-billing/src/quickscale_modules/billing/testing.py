@@ -241,7 +241,12 @@ class RecordedRequest:
 class FakeStripe:
     """A local fake of the Stripe API (the subset billing uses), on 127.0.0.1."""
 
-    def __init__(self) -> None:
+    def __init__(self, webhook_url: str | None = None, webhook_secret: str | None = None) -> None:
+        #: Where visiting a Checkout page delivers the signed events (like Stripe would); None: don't.
+        self.webhook_url = webhook_url
+        self.webhook_secret = webhook_secret
+        self.delivered: list[tuple[str, int]] = []  # (event type, HTTP status) of delivered events
+        self._session_lines: dict[str, tuple[str, int]] = {}
         self.objects: dict[str, dict[str, Any]] = {}
         self.requests: list[RecordedRequest] = []
         #: Path prefixes answered with a 500 (to test retries), e.g. ``{"/v1/subscription_items"}``.
@@ -259,7 +264,7 @@ class FakeStripe:
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}"
 
-    def start(self) -> FakeStripe:
+    def start(self, port: int = 0) -> FakeStripe:
         import stripe
 
         fake = self
@@ -277,7 +282,7 @@ class FakeStripe:
             def do_DELETE(self) -> None:
                 fake._serve(self, "DELETE")
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         self._previous_base = stripe.api_base
@@ -320,6 +325,9 @@ class FakeStripe:
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length).decode() if length else ""
         params = dict(parse_qsl(body if method == "POST" else split.query, keep_blank_values=True))
+        if method == "GET" and split.path.startswith("/checkout/"):
+            self._checkout_page(handler, split.path.removeprefix("/checkout/"))
+            return
         with self._lock:
             self.requests.append(RecordedRequest(method, split.path, params, dict(handler.headers.items())))
             if any(split.path.startswith(prefix) for prefix in self.failing):
@@ -338,7 +346,7 @@ class FakeStripe:
         handler.wfile.write(data)
 
     def _route(self, method: str, path: str, params: dict[str, str]) -> tuple[int, Any]:
-        if path.startswith(("/checkout/", "/portal/")):
+        if path.startswith("/portal/"):
             return 200, f"<!doctype html><title>Fake Stripe</title><h1>Fake Stripe page</h1><p>{path}</p>"
         if not path.startswith("/v1/"):
             return 404, _error("invalid_request_error", "Unknown path.")
@@ -374,6 +382,10 @@ class FakeStripe:
                 metadata=_nested(params, "metadata"),
             )
             obj["url"] = f"{self.url}/checkout/{obj['id']}"
+            self._session_lines[obj["id"]] = (
+                params.get("line_items[0][price]", ""),
+                int(params.get("line_items[0][quantity]") or 1),
+            )
         elif kind == "billing_portal.session":
             obj = stripe_object(
                 "billing_portal.session",
@@ -401,6 +413,71 @@ class FakeStripe:
                         if item["id"] == object_id:
                             item["quantity"] = obj["quantity"]
         return 200, obj
+
+    # Checkout completion -------------------------------------------------------
+    def complete_checkout(self, session_id: str, status: str = "active") -> list[dict[str, Any]]:
+        """Pay a Checkout Session as the customer would: creates the subscription at the fake and
+        returns the events Stripe would send (``checkout.session.completed``, ``customer.subscription.created``).
+        """
+        with self._lock:
+            session = self.objects[session_id]
+            price_id, quantity = self._session_lines.get(session_id, ("", 1))
+            price = self.objects[price_id]
+            subscription = make_subscription(
+                new_id("sub"), session["customer"], price, status=status, quantity=quantity
+            )
+            session.update(status="complete", payment_status="paid", subscription=subscription["id"])
+        self.add(subscription)
+        return [
+            make_event("checkout.session.completed", session),
+            make_event("customer.subscription.created", subscription),
+        ]
+
+    def deliver(self, events: list[dict[str, Any]]) -> None:
+        """POST events, signed, to ``webhook_url`` (what Stripe does after a payment)."""
+        import urllib.error
+        import urllib.request
+
+        assert self.webhook_url, "FakeStripe(webhook_url=...) to deliver"
+        assert self.webhook_secret, "FakeStripe(webhook_secret=...) to deliver"
+        for event in events:
+            body = json.dumps(event)
+            request = urllib.request.Request(  # noqa: S310 - a local URL given by the test
+                self.webhook_url,
+                data=body.encode(),
+                headers={
+                    "Content-Type": "application/json",
+                    "Stripe-Signature": sign_payload(body, self.webhook_secret),
+                },
+                method="POST",
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                    self.delivered.append((event["type"], response.status))
+            except urllib.error.HTTPError as exc:  # recorded, like Stripe's dashboard shows failed deliveries
+                exc.close()
+                self.delivered.append((event["type"], exc.code))
+            except OSError:
+                self.delivered.append((event["type"], 0))
+
+    def _checkout_page(self, handler: BaseHTTPRequestHandler, session_id: str) -> None:
+        """The hosted Checkout page: with a webhook URL it pays at once, delivers the events and
+        redirects to the session's success URL; without one it shows a page."""
+        session = self.objects.get(session_id)
+        if session is None or self.webhook_url is None:
+            data = f"<!doctype html><title>Fake Stripe Checkout</title><h1>Fake Stripe Checkout</h1><p>{session_id}</p>"
+            handler.send_response(200 if session else 404)
+            handler.send_header("Content-Type", "text/html; charset=utf-8")
+            handler.send_header("Content-Length", str(len(data.encode())))
+            handler.end_headers()
+            handler.wfile.write(data.encode())
+            return
+        if session.get("status") == "open":
+            self.deliver(self.complete_checkout(session_id))
+        handler.send_response(303)
+        handler.send_header("Location", str(session.get("success_url") or "/"))
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
 
 
 def _nested(params: dict[str, str], name: str) -> dict[str, str]:
@@ -447,7 +524,47 @@ def _seed_fake_subscription(fake: FakeStripe) -> None:
     fake.add(make_subscription("sub_bench", "cus_bench", price))
 
 
+def seed_demo_plans(fake: FakeStripe) -> None:
+    """Put the demo products and prices of ``quickscale_demo`` at the fake (same ids)."""
+    from quickscale_modules.billing.demo import DEMO_PLANS
+
+    for plan in DEMO_PLANS:
+        product = make_product(plan["id"], plan["name"], plan["metadata"])
+        fake.add(product)
+        for interval, amount in plan["prices"].items():
+            fake.add(
+                make_price(
+                    f"price_demo_{plan['id'].removeprefix('prod_demo_')}_{interval}", plan["id"], interval, amount
+                )
+            )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m quickscale_modules.billing.testing --port 12111 --webhook-url URL --secret whsec_...``
+
+    Runs the fake for a development server or an end-to-end run: point the
+    project at it with ``STRIPE_API_HOST=http://127.0.0.1:12111``. Visiting a
+    Checkout page pays, delivers the webhooks and returns to the site.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--port", type=int, default=12111)
+    parser.add_argument("--webhook-url", default="http://127.0.0.1:8000/billing/webhook/")
+    parser.add_argument("--secret", default=os.environ.get("STRIPE_WEBHOOK_SECRET", ""))
+    args = parser.parse_args(argv)
+    fake = FakeStripe(webhook_url=args.webhook_url, webhook_secret=args.secret)
+    seed_demo_plans(fake)
+    fake.start(args.port)
+    print(f"Fake Stripe on {fake.url}; webhooks to {args.webhook_url}", flush=True)
+    threading.Event().wait()
+
+
 def iter_requests(fake: FakeStripe, method: str, path_prefix: str) -> Iterator[dict[str, str]]:
     """The form parameters of each matching request the fake received, oldest first."""
     for request in fake.requests_to(method, path_prefix):
         yield request.params
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

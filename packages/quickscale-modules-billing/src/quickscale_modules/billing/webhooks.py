@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.decorators import method_decorator
@@ -54,6 +55,7 @@ def settings_endpoint() -> WebhookEndpoint:
 
 @method_decorator(transaction.non_atomic_requests, name="dispatch")
 @method_decorator(csrf_exempt, name="dispatch")
+@method_decorator(login_not_required, name="dispatch")
 class WebhookView(View):
     """Receives Stripe's events: 400 on a bad signature or body, 500 when a handler fails (Stripe retries)."""
 
