@@ -8,12 +8,14 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
 from quickscale_core.demo import seed_demo
 from quickscale_core.signals import user_deletion_blockers
 from quickscale_core.testing import DEFAULT_PASSWORD
+from quickscale_modules.auth.apps import secure_admin_login
 from quickscale_modules.auth.factories import StaffUserFactory, UserFactory
 from quickscale_modules.auth.models import User
 from tests.conftest import login
@@ -146,3 +148,17 @@ def test_staff_without_mfa_is_sent_to_setup(client: Client, settings: Any) -> No
     assert client.get("/dashboard/").status_code == 200
     client.force_login(UserFactory())
     assert client.get("/dashboard/").status_code == 200  # not staff
+
+
+@pytest.mark.django_db
+def test_admin_login_goes_through_allauth(client: Client) -> None:
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=%2Fadmin%2F"
+    client.force_login(UserFactory())
+    assert client.get("/admin/login/").status_code == 403  # signed in but not staff
+    client.force_login(StaffUserFactory())
+    assert client.get("/admin/login/").status_code == 302  # the admin sends staff on to its index
+    login_view = admin.site.login
+    secure_admin_login()  # idempotent
+    assert admin.site.login is login_view

@@ -38,6 +38,11 @@ class AppSettings:
         return self._setting("REQUIRE_MFA_FOR_STAFF", False)  # type: ignore[no-any-return]
 
     @property
+    def SECURE_ADMIN_LOGIN(self) -> bool:  # noqa: N802
+        """Send the admin's login page to allauth's, so admin sign-ins get rate limits and MFA too."""
+        return self._setting("SECURE_ADMIN_LOGIN", True)  # type: ignore[no-any-return]
+
+    @property
     def DELETION_POLICY(self) -> str:  # noqa: N802
         """``"delete"`` removes the user row; ``"anonymise"`` keeps it, scrubbed and deactivated."""
         return self._setting("DELETION_POLICY", "delete")  # type: ignore[no-any-return]

@@ -8,13 +8,33 @@ DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "quickscale-demo"  # noqa: S105 - the documented demo login
 
 
+def secure_admin_login() -> None:
+    """Route the default admin site's login through allauth (rate limits, MFA, login by code).
+
+    Django's own admin login form authenticates with the model backend directly,
+    which would skip all of that; allauth documents this wrapper for it.
+    """
+    from allauth.account.decorators import secure_admin_login as allauth_secure_admin_login
+    from django.contrib import admin
+
+    if not getattr(admin.site.login, "quickscale_secured", False):
+        admin.site.login = allauth_secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+        admin.site.login.quickscale_secured = True  # type: ignore[attr-defined]
+
+
 class AuthConfig(ModuleConfig):
     name = "quickscale_modules.auth"
     label = "quickscale_auth"
     verbose_name = "Accounts"
 
     def ready(self) -> None:
+        from django.apps import apps
+
         from quickscale_modules.auth import checks  # noqa: F401 - registers the system checks
+        from quickscale_modules.auth.app_settings import app_settings
+
+        if app_settings.SECURE_ADMIN_LOGIN is True and apps.is_installed("django.contrib.admin"):
+            secure_admin_login()
 
     def seed_demo(self, context: dict[str, Any]) -> None:
         """The verified demo user ``demo@example.com`` / ``quickscale-demo``, in ``context["user"]``."""

@@ -94,7 +94,7 @@ def check_social_providers(app_configs: Sequence[AppConfig] | None = None, **kwa
 @register()
 def check_settings(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
     errors: list[CheckMessage] = []
-    for name in ("SIGNUP_OPEN", "REQUIRE_MFA_FOR_STAFF"):
+    for name in ("SIGNUP_OPEN", "REQUIRE_MFA_FOR_STAFF", "SECURE_ADMIN_LOGIN"):
         if not isinstance(getattr(app_settings, name), bool):
             errors.append(
                 Error(
