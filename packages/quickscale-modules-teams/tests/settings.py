@@ -10,7 +10,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "examples" / "teams
 ROOT_URLCONF = "tests.urls"
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 INSTALLED_APPS = [*INSTALLED_APPS, "allauth", "allauth.account", "teams_projects"]  # noqa: F405
 MIDDLEWARE = [*MIDDLEWARE, "allauth.account.middleware.AccountMiddleware"]  # noqa: F405
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
@@ -22,3 +21,4 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 QUICKSCALE_TEAMS_SITE_URL = "https://teams.example.com"
 LOGIN_REDIRECT_URL = "quickscale_teams:list"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+ACCOUNT_RATE_LIMITS = False  # tests send several confirmation emails to one address

@@ -74,7 +74,7 @@ def test_right_user_accepts_once(team: Team, owner: Any, commit: Any) -> None:
     ("case", "message"),
     [
         ("other_user", "another email address"),
-        ("unverified", "another email address"),
+        ("unverified", "Verify your email address new@example.com first"),
         ("revoked", "withdrawn"),
         ("expired", "expired"),
         ("forged", "not valid"),

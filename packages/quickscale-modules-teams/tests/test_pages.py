@@ -242,3 +242,23 @@ def test_team_switcher_marks_the_current_team(client: Client, team: Team, owner:
     perm = Template('{% load quickscale_teams %}{% team_has_perm team "manage_members" as can %}{{ can }}')
     assert perm.render(Context({"request": request, "team": team})) == "True"
     assert perm.render(Context({"team": team})) == "False"
+
+
+@override_settings(ACCOUNT_EMAIL_VERIFICATION="optional")
+def test_invitee_signed_in_before_verifying_joins_on_confirmation(
+    client: Client, team: Team, owner: Any, commit: Any, outbox: Any
+) -> None:
+    link = _invite_link(team, owner, commit, "newbie@example.com")
+    path = link.removeprefix("https://teams.example.com")
+    client.get(path)
+    response = client.post(
+        reverse("account_signup") + "?next=" + path,
+        {"email": "newbie@example.com", "password1": "a-Long-pass-phrase-42"},
+        follow=True,
+    )
+    assert any("Verify your email address newbie@example.com first" in m for m in messages_of(response))
+    assert SESSION_TOKEN_KEY in client.session
+    confirm = next(link for link in email_links(last_email_to("newbie@example.com")) if "confirm-email" in link)
+    client.post(confirm.removeprefix("http://testserver"))
+    assert Membership.objects.filter(team=team, user__email="newbie@example.com").exists()
+    assert SESSION_TOKEN_KEY not in client.session

@@ -15,6 +15,8 @@ from quickscale_modules.teams.exceptions import TeamError
 
 #: Session key holding the token of an invitation opened while logged out.
 SESSION_TOKEN_KEY = "quickscale_teams_invitation_token"  # noqa: S105 - a session key, not a secret
+#: Refusals that a later login or email confirmation can lift: the token stays in the session then.
+KEEP_TOKEN_CODES = frozenset({"wrong_user", "unverified"})
 
 
 def deletion_blockers(sender: Any, user: Any, **kwargs: Any) -> list[str]:
@@ -58,12 +60,21 @@ def accept_pending_invitation(sender: Any, request: HttpRequest | None = None, u
     try:
         membership = services.accept_invitation(token=token, user=user)
     except TeamError as error:
-        if error.code != "wrong_user":  # an unverified address may still be verified: keep the token then
+        if error.code not in KEEP_TOKEN_CODES:
             session.pop(SESSION_TOKEN_KEY, None)
         messages.warning(request, str(error), fail_silently=True)
         return
     session.pop(SESSION_TOKEN_KEY, None)
     messages.success(request, f"You joined {membership.team.name}.", fail_silently=True)
+
+
+def accept_pending_on_confirmation(
+    sender: Any, request: HttpRequest | None = None, email_address: Any = None, **kwargs: Any
+) -> None:
+    """allauth's ``email_confirmed``: the address an invitation waited for is verified now."""
+    user = getattr(request, "user", None)
+    if email_address is not None and getattr(user, "is_authenticated", False) and user == email_address.user:
+        accept_pending_invitation(sender, request=request, user=user)
 
 
 def connect(*, allauth_installed: bool) -> None:
@@ -73,6 +84,7 @@ def connect(*, allauth_installed: bool) -> None:
     user_data_export.connect(data_export, dispatch_uid=f"{uid}.export")
     user_logged_in.connect(accept_pending_invitation, dispatch_uid=f"{uid}.accept_pending")
     if allauth_installed:
-        from allauth.account.signals import user_signed_up
+        from allauth.account.signals import email_confirmed, user_signed_up
 
         user_signed_up.connect(create_personal_team, dispatch_uid=f"{uid}.personal_team")
+        email_confirmed.connect(accept_pending_on_confirmation, dispatch_uid=f"{uid}.accept_on_confirmation")

@@ -320,6 +320,12 @@ def accept_invitation(*, token: str, user: Any) -> Membership:
     if invitation.is_expired:
         raise TeamError("This invitation has expired: ask the team to send it again.", code="expired")
     if not selectors.user_has_verified_email(user, invitation.email):
+        if selectors.user_email(user).lower() == invitation.email.lower():
+            raise TeamError(
+                f"Verify your email address {invitation.email} first (see the email we sent you), "
+                "then open the invitation link again.",
+                code="unverified",
+            )
         raise TeamError(
             "This invitation was sent to another email address: log in with the address it was sent to "
             "(verified), then open the link again.",
