@@ -152,3 +152,16 @@ def test_change_password(client: Client, verified_user: Any) -> None:
     verified_user.refresh_from_db()
     assert verified_user.check_password("another-long-passphrase")
     assert client.session["_auth_user_id"] == str(verified_user.pk)  # still signed in
+
+
+def test_headless_login_and_session(client: Client, verified_user: Any) -> None:
+    base = "/accounts/_allauth/browser/v1"
+    assert client.get(f"{base}/auth/session").status_code == 401
+    response = client.post(
+        f"{base}/auth/login",
+        {"email": verified_user.email, "password": DEFAULT_PASSWORD},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["data"]["user"]["email"] == verified_user.email
+    assert client.get(f"{base}/auth/session").status_code == 200

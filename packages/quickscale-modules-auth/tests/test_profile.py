@@ -186,6 +186,7 @@ def test_export_download(client: Client, rich_user: Any) -> None:
         user_data_export.disconnect(dispatch_uid="test-export")
         user_data_export.disconnect(dispatch_uid="test-export-silent")
     assert response["Content-Type"] == "application/json"
+    assert response["Cache-Control"] == "no-store"
     assert response["Content-Disposition"].startswith('attachment; filename="account-data-')
     data = json.loads(response.content)
     assert data["format"] == "quickscale-user-export"

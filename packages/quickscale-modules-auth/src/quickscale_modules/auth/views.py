@@ -77,4 +77,5 @@ def export(request: HttpRequest) -> HttpResponse:
     )
     filename = f"account-data-{timezone.now():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"  # personal data: never kept by a shared cache
     return response
