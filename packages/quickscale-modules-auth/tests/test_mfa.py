@@ -93,3 +93,14 @@ def test_recovery_code_logs_in_once(client: Client, verified_user: Any) -> None:
     assert "_auth_user_id" not in client.session
     response = client.post(reverse("mfa_authenticate"), {"code": codes[1]})
     assert response["Location"] == "/dashboard/"
+
+
+def test_mfa_pages_render_in_base_html(client: Client, verified_user: Any) -> None:
+    client.force_login(verified_user)
+    reauthenticate(client)
+    for name in ("mfa_index", "mfa_add_webauthn", "mfa_activate_totp"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        assert '<main id="main">' in html, name
+    assert b"Security Keys" in client.get(reverse("mfa_index")).content
