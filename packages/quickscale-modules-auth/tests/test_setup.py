@@ -162,3 +162,14 @@ def test_admin_login_goes_through_allauth(client: Client) -> None:
     login_view = admin.site.login
     secure_admin_login()  # idempotent
     assert admin.site.login is login_view
+
+
+@pytest.mark.django_db
+def test_createsuperuser_asks_for_email(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.core.management import call_command
+
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-long-passphrase-2")
+    call_command("createsuperuser", "--noinput", "--email", "Boss@Example.com", verbosity=0)
+    boss = User.objects.get(email="boss@example.com")
+    assert boss.is_superuser
+    assert boss.check_password("a-long-passphrase-2")
