@@ -10,8 +10,17 @@ from quickscale_modules.teams import services
 from quickscale_modules.teams.models import Membership, Team
 
 
+def user_fields(email: str) -> dict[str, Any]:
+    """Create-user arguments for Django's User (username) or an email-only user model."""
+    model = get_user_model()
+    fields: dict[str, Any] = {"email": email}
+    if model.USERNAME_FIELD != "email":
+        fields[model.USERNAME_FIELD] = email.split("@")[0]
+    return fields
+
+
 def make_user(email: str, *, verified: bool = True) -> Any:
-    user = get_user_model().objects.create_user(username=email.split("@")[0], email=email, password="pw")
+    user = get_user_model().objects.create_user(**user_fields(email), password="pw")
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
     return user
 

@@ -140,7 +140,7 @@ def test_model_strings(team: Team, owner: Any) -> None:
     invitation = services.invite(team=team, invited_by=owner, email="x@example.com")
     assert str(invitation) == "Invitation of x@example.com to Acme"
     assert invitation.role_label == "Member"
-    assert str(Membership.objects.get(user=owner)) == "owner in Acme (owner)"
+    assert str(Membership.objects.get(user=owner)) == f"{owner} in Acme (owner)"
     assert team.get_absolute_url() == "/teams/acme/"
     assert Invitation.objects.get().is_pending
 
@@ -166,7 +166,7 @@ def test_checks() -> None:
     assert "quickscale_teams.W002" not in _ids()
 
 
-def test_admin_pages(client: Client, team: Team, owner: Any) -> None:
+def test_admin_pages(client: Client, team: Team, owner: Any, django_capture_on_commit_callbacks: Any) -> None:
     services.invite(team=team, invited_by=owner, email="x@example.com")
     admin = make_user("root@example.com")
     admin.is_staff = admin.is_superuser = True
@@ -177,3 +177,22 @@ def test_admin_pages(client: Client, team: Team, owner: Any) -> None:
     invitation = Invitation.objects.get()
     page = client.get(f"/admin/quickscale_teams/invitation/{invitation.pk}/change/").content.decode()
     assert invitation.token_hash not in page
+    assert client.get("/admin/quickscale_teams/invitation/add/").status_code == 403
+    received: list[int] = []
+
+    def listen(sender: Any, **kwargs: Any) -> None:
+        received.append(kwargs["seats"])
+
+    team_members_changed.connect(listen)
+    other = services.create_team(owner=owner, name="Other")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/admin/quickscale_teams/team/{team.pk}/delete/", {"post": "yes"})
+            client.post(
+                "/admin/quickscale_teams/team/",
+                {"action": "delete_selected", "_selected_action": [other.pk], "post": "yes"},
+            )
+    finally:
+        team_members_changed.disconnect(listen)
+    assert not Team.objects.exists()
+    assert received == [0, 0]

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from quickscale_modules.teams import services
 from quickscale_modules.teams.models import Membership, Team
-from tests.conftest import make_user
+from tests.conftest import make_user, user_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def grow(team: Team, size: int, prefix: str) -> None:
     """Bring ``team`` to ``size`` members (bulk, so the setup itself stays fast)."""
     missing = size - Membership.objects.filter(team=team).count()
     users = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"{prefix}{n}", email=f"{prefix}{n}@example.com") for n in range(missing)
+        get_user_model()(**user_fields(f"{prefix}{n}@example.com")) for n in range(missing)
     )
     Membership.objects.bulk_create(Membership(team=team, user=user, role="member") for user in users)
 

@@ -166,6 +166,13 @@ def delete_team(*, team: Team, by: Any) -> None:
     team.delete()
 
 
+def delete_team_by_staff(*, team: Team) -> None:
+    """For staff tools (the admin): delete with no role check, still telling listeners (billing) after commit."""
+    with transaction.atomic():
+        _notify_members_changed(team)
+        team.delete()
+
+
 def seed_demo_team(*, owner: Any, name: str = "Demo Team") -> Team:
     """The demo team owned by ``owner``; returns the existing one when run again."""
     existing = Membership.objects.select_related("team").filter(user=owner, team__name=name, role=OWNER_ROLE).first()
