@@ -48,3 +48,13 @@ def test_mail_helpers(outbox: list[EmailMessage]) -> None:
 def test_empty_outbox_message(outbox: list[EmailMessage]) -> None:
     with pytest.raises(AssertionError, match="the outbox has mail to: nobody"):
         last_email_to("carl@example.com")
+
+
+@pytest.mark.django_db
+def test_user_factory_follows_the_setting(settings: Any, request: pytest.FixtureRequest) -> None:
+    settings.QUICKSCALE_USER_FACTORY = "tests.demoapp.factories.StaffUserFactory"
+
+    factory = request.getfixturevalue("user_factory")
+
+    assert factory.__name__ == "StaffUserFactory"
+    assert factory().is_staff

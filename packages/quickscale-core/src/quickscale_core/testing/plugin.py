@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from django.test import Client
 
 
+DEFAULT_USER_FACTORY = "quickscale_core.testing.factories.UserFactory"
+
+
 @pytest.fixture
 def password() -> str:
     from quickscale_core.testing import DEFAULT_PASSWORD
@@ -25,10 +28,16 @@ def password() -> str:
 
 @pytest.fixture
 def user_factory(db: None) -> Any:
-    """The user factory class: ``user_factory(email="a@example.com")``."""
-    from quickscale_core.testing.factories import UserFactory
+    """The user factory class: ``user_factory(email="a@example.com")``.
 
-    return UserFactory
+    ``settings.QUICKSCALE_USER_FACTORY`` (a dotted path) names it; a module that
+    owns the user model sets it in its layer (the auth module's factory gives
+    users a verified email). Default: ``quickscale_core.testing.factories.UserFactory``.
+    """
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    return import_string(getattr(settings, "QUICKSCALE_USER_FACTORY", DEFAULT_USER_FACTORY))
 
 
 @pytest.fixture

@@ -1,0 +1,5 @@
+from quickscale_core.testing.factories import UserFactory
+
+
+class StaffUserFactory(UserFactory):
+    is_staff = True
