@@ -91,6 +91,8 @@ LAYER = Layer(
     },
     defaults={
         "AUTH_USER_MODEL": "quickscale_auth.User",
+        # The ``user_factory`` pytest fixture of quickscale-core: users with a verified email.
+        "QUICKSCALE_USER_FACTORY": "quickscale_modules.auth.factories.UserFactory",
         "LOGIN_URL": "account_login",
         "ACCOUNT_ADAPTER": "quickscale_modules.auth.adapter.AccountAdapter",
         "SOCIALACCOUNT_ADAPTER": "quickscale_modules.auth.adapter.SocialAccountAdapter",
