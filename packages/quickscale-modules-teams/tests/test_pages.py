@@ -99,6 +99,9 @@ def test_members_page_change_role_and_remove(client: Client, team: Team, admin_u
     assert "member@example.com" in page
     assert "Change role</button>" in page
     assert '<option value="owner"' not in page  # an admin cannot give the owner role
+    assert 'aria-label="Remove owner@example.com"' not in page  # nor remove an owner
+    assert 'aria-label="Remove admin@example.com"' not in page  # leaving is on the settings page
+    assert 'aria-label="Remove member@example.com"' in page
     target = Membership.objects.get(user=member_user)
     client.post(url("member_role", team, pk=target.pk), {"role": "admin"})
     assert Membership.objects.get(pk=target.pk).role == "admin"

@@ -124,9 +124,15 @@ def team_transfer(request: HttpRequest, slug: str) -> HttpResponse:
 def team_members(request: HttpRequest, slug: str) -> HttpResponse:
     team: Any = request.team  # type: ignore[attr-defined]
     membership: Membership = request.membership  # type: ignore[attr-defined]
+    can_manage = roles.role_grants(membership.role, "manage_members")
+    # Controls only where the services would allow them: not on yourself, not on someone ranked above you.
+    rows = [
+        (member, can_manage and member.pk != membership.pk and roles.outranks_or_equals(membership.role, member.role))
+        for member in selectors.members_of(team)
+    ]
     context = {
-        "members": selectors.members_of(team),
-        "can_manage": roles.role_grants(membership.role, "manage_members"),
+        "rows": rows,
+        "can_manage": can_manage,
         "role_choices": grantable_roles(membership.role),
     }
     return _render_team_page(request, "quickscale_teams/members.html", context)
