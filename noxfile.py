@@ -117,6 +117,7 @@ def tests(session: nox.Session, django: str) -> None:
 def build(session: nox.Session) -> None:
     """Wheels and sdists of every package into dist/, then check what they contain."""
     session.install("build", "twine")
+    session.run("python", "scripts/check_versions.py")
     if DIST.exists():
         shutil.rmtree(DIST)
     for folder in PACKAGE_IMPORTS:
@@ -135,3 +136,26 @@ def e2e(session: nox.Session) -> None:
     session.install("pytest", "playwright", "uv")
     session.env["QS_ARTIFACTS"] = str(ROOT / "artifacts" / "e2e")
     session.run("pytest", "-c", "e2e/pytest.ini", "e2e", *session.posargs)
+
+
+@nox.session(python="3.11")
+def publish(session: nox.Session) -> None:
+    """Upload dist/ with twine: nox -s publish -- --repository-url URL [--index-url SIMPLE_URL] [--dist DIR].
+
+    Credentials: TWINE_USERNAME/TWINE_PASSWORD or a keyring entry. Refuses, before uploading
+    anything, a version that the index already has (docs/publishing.md).
+    """
+    if not any(arg.startswith("--repository-url") for arg in session.posargs):
+        session.error(
+            "say where to upload: nox -s publish -- --repository-url URL "
+            "(credentials from TWINE_USERNAME/TWINE_PASSWORD or a keyring)"
+        )
+    session.install("twine", "keyring", "packaging")
+    session.run("python", "scripts/publish.py", *session.posargs)
+
+
+@nox.session(name="e2e-index", python="3.11")
+def e2e_index(session: nox.Session) -> None:
+    """The private-index round trip on a real pypiserver: publish, install, scaffold, startmodule, upgrade."""
+    session.install("pytest", "uv", "twine", "pypiserver", "passlib", "packaging")
+    session.run("pytest", "-c", "e2e/pytest.ini", "e2e/test_index.py", *session.posargs)

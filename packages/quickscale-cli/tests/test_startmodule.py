@@ -237,6 +237,12 @@ class TestScaffold:
         assert "twine upload --repository-url" in readme
         assert 'apply_modules(globals(), "quickscale_modules.auth", "acme_modules.crm")' in readme
 
+    def test_main_runs_the_command_on_its_own(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.chdir(tmp_path)
+
+        assert startmodule.main(["crm", "--namespace", "acme_modules"]) == 0
+        assert (tmp_path / "acme-modules-crm" / "pyproject.toml").is_file()
+
     def test_the_names(self) -> None:
         names = ModuleNames(name="crm", namespace="quickscale_modules")
 

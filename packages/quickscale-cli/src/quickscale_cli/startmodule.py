@@ -22,6 +22,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
@@ -107,6 +108,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     parser.add_argument("--directory", metavar="DIR", help="create the package here instead of ./<dist-name>")
     parser.set_defaults(handler=run)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m quickscale_cli.startmodule NAME ...``: the command without the ``quickscale`` front end."""
+    parser = argparse.ArgumentParser(prog="quickscale")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["startmodule", *(sys.argv[1:] if argv is None else argv)])
+    return run(args)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -226,3 +235,7 @@ def print_next_steps(names: ModuleNames, target: Path) -> None:
     print("  pytest")
     print("Then build and publish it (README.md), and in a project: pip install "
           f'{names.dist_name}, then apply_modules(globals(), ..., "{names.import_path}") and migrate.')  # fmt: skip
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

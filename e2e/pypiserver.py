@@ -1,0 +1,109 @@
+"""A throwaway private package index for the end-to-end run: a real pypiserver on 127.0.0.1.
+
+Password auth from an htpasswd file written with passlib, for uploads, downloads and listings
+alike (a private index), no fallback to PyPI for unknown names, a free port of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from e2e.postgres import free_port
+
+USERNAME = "agency"
+PASSWORD = "e2e-" + "Vq3Lr8Tz1Wm6Ny4Kp0Hs"  # only ever on 127.0.0.1, for the length of one run
+
+
+@dataclass(frozen=True)
+class PackageIndex:
+    port: int
+    packages: Path
+    username: str = USERNAME
+    password: str = PASSWORD
+
+    @property
+    def url(self) -> str:
+        """The upload URL (twine --repository-url)."""
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def simple_url(self) -> str:
+        """The simple index without credentials (pip and uv get a 401 from it)."""
+        return f"{self.url}simple/"
+
+    @property
+    def authenticated_simple_url(self) -> str:
+        """The simple index with the credentials in it, as pip's and uv's --extra-index-url take them."""
+        return f"http://{quote(self.username)}:{quote(self.password, safe='')}@127.0.0.1:{self.port}/simple/"
+
+    def twine_env(self, password: str | None = None) -> dict[str, str]:
+        return {"TWINE_USERNAME": self.username, "TWINE_PASSWORD": password or self.password}
+
+
+def write_htpasswd(path: Path, username: str, password: str) -> Path:
+    # passlib (what pypiserver itself uses to read the file) imports the stdlib's deprecated crypt module.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "'crypt' is deprecated", DeprecationWarning)
+        from passlib.apache import HtpasswdFile
+
+    htpasswd = HtpasswdFile(str(path), new=True)
+    htpasswd.set_password(username, password)
+    htpasswd.save()
+    return path
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"pypiserver exited with {process.returncode}:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}health", timeout=2):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    raise RuntimeError(f"pypiserver did not answer on {url} within {timeout}s:\n{log.read_text()[-4000:]}")
+
+
+@contextlib.contextmanager
+def running_index() -> Iterator[PackageIndex]:
+    """Start pypiserver (from this interpreter's environment), yield it, stop it and remove its files."""
+    root = Path(tempfile.mkdtemp(prefix="qs-index-"))
+    packages = root / "packages"
+    packages.mkdir()
+    htpasswd = write_htpasswd(root / "htpasswd", USERNAME, PASSWORD)
+    index = PackageIndex(port=free_port(), packages=packages)
+    log = root / "server.log"
+    command = [
+        sys.executable, "-m", "pypiserver", "run",
+        "--host", "127.0.0.1", "--port", str(index.port),
+        "--passwords", str(htpasswd), "--authenticate", "update,download,list",
+        "--disable-fallback",  # an unknown name is a 404, never a redirect to PyPI
+        "--hash-algo", "sha256",
+        str(packages),
+    ]  # fmt: skip
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_up(index.url, process, log)
+        yield index
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        shutil.rmtree(root, ignore_errors=True)

@@ -1,0 +1,347 @@
+"""The private-index round trip (``nox -s e2e_index``), against a real pypiserver with password auth.
+
+1. Every wheel uploads with twine (through scripts/publish.py); a wrong password is refused; a
+   version already on the index is refused before anything is uploaded.
+2. A fresh venv installs ``quickscale-cli==<local version>`` with pip and ``--extra-index-url``,
+   scaffolds a project with every module, installs its dependencies from the index, migrates
+   (SQLite) and passes the project's own tests.
+3. ``quickscale startmodule``: a module is scaffolded, built, published, installed into that
+   project, named in ``apply_modules``, migrated, and its own tests pass.
+4. Upgrade in place: with data in the project, version 0.2.0 of the module (a new field and
+   migration 0002) is published; ``pip install -U`` and ``migrate`` keep the data and add the field.
+
+One project venv serves steps 2-4, so the whole run stays within a few minutes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from e2e.harness import ROOT, Project, local_versions, python_for, run, uv
+from e2e.pypiserver import PackageIndex, running_index
+
+PUBLISH = ROOT / "scripts" / "publish.py"
+PROJECT = "indexsite"
+#: The module made with startmodule: a namespace nobody publishes on PyPI.
+NAMESPACE, MODULE = "qse2e_modules", "crm"
+MODULE_IMPORT, MODULE_LABEL, MODULE_DIST = f"{NAMESPACE}.{MODULE}", "qse2e_crm", "qse2e-modules-crm"
+
+
+def publish(index: PackageIndex, dist: Path, password: str | None = None) -> subprocess.CompletedProcess[str]:
+    """scripts/publish.py, as ``nox -s publish -- --repository-url URL --dist DIR`` runs it."""
+    return subprocess.run(
+        [sys.executable, PUBLISH, "--repository-url", index.url, "--dist", dist],
+        env={**os.environ, **index.twine_env(password)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def listed_files(index: PackageIndex, name: str) -> list[str]:
+    """File names on the index's simple page of ``name`` (empty when it has none)."""
+    request = urllib.request.Request(f"{index.simple_url}{name}/")
+    password_manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    password_manager.add_password(None, index.url, index.username, index.password)
+    opener = urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(password_manager))
+    try:
+        with opener.open(request, timeout=30) as response:
+            page = response.read().decode()
+    except urllib.error.HTTPError as error:
+        error.close()
+        if error.code == 404:
+            return []
+        raise
+    return re.findall(r">([^<>]+\.(?:whl|tar\.gz))</a>", page)
+
+
+def shell(project: Project, code: str) -> str:
+    """The last line ``code`` prints in ``manage.py shell`` (Django 5.2+ first says what it auto-imported)."""
+    return project.manage("shell", "-c", code).strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def index() -> Iterator[PackageIndex]:
+    with running_index() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def versions(wheels: Path) -> dict[str, str]:
+    return local_versions(wheels)
+
+
+@pytest.fixture(scope="module")
+def published(index: PackageIndex, wheels: Path) -> PackageIndex:
+    # Before the real upload, so a refusal cannot be a "file exists" conflict.
+    core_wheel = next(wheels.glob("quickscale_core-*.whl"))
+    refused = subprocess.run(
+        [sys.executable, "-m", "twine", "upload", "--non-interactive", "--repository-url", index.url, core_wheel],
+        env={**os.environ, **index.twine_env(password="not-the-password")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert refused.returncode != 0
+    assert "403 Forbidden" in refused.stdout + refused.stderr
+    assert listed_files(index, "quickscale-core") == []
+
+    result = publish(index, wheels)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return index
+
+
+@pytest.fixture(scope="module")
+def quickscale(published: PackageIndex, versions: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``quickscale`` installed by pip from the index into a fresh venv, as a user would."""
+    venv = tmp_path_factory.mktemp("cli") / "venv"
+    run([python_for("3.11"), "-m", "venv", venv])
+    # --extra-index-url, not --index-url: the index serves our packages, PyPI the rest (Django).
+    # PyPI also has unrelated quickscale-cli releases, so the version is pinned (docs/publishing.md).
+    run(
+        [
+            venv / "bin" / "pip",
+            "install",
+            "--quiet",
+            f"quickscale-cli=={versions['quickscale-cli']}",
+            "--extra-index-url",
+            published.authenticated_simple_url,
+        ],
+        timeout=600,
+    )
+    return venv / "bin" / "quickscale"
+
+
+@pytest.fixture(scope="module")
+def constraints_file(versions: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Our packages pinned to the versions just published: PyPI has other packages with these names."""
+    path = tmp_path_factory.mktemp("constraints") / "constraints.txt"
+    path.write_text("".join(f"{name}=={version}\n" for name, version in sorted(versions.items())))
+    return path
+
+
+@pytest.fixture(scope="module")
+def project(
+    quickscale: Path, published: PackageIndex, constraints_file: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Project:
+    """A project with every module, its dependencies installed from the index, migrated on SQLite."""
+    workdir = tmp_path_factory.mktemp("project")
+    run([quickscale, "init", PROJECT, "--modules", "auth,teams,billing", "--no-input"], cwd=workdir, timeout=120)
+    path = workdir / PROJECT
+    # --seed: the venv has pip, for the ``pip install -U`` of the upgrade.
+    run([uv(), "venv", "--quiet", "--seed", "--python", python_for("3.11"), path / ".venv"])
+    python = path / ".venv" / "bin" / "python"
+    # uv tries an --extra-index-url before PyPI and takes a package from the first index that has it.
+    run(
+        [
+            uv(),
+            "pip",
+            "install",
+            "--quiet",
+            "--python",
+            python,
+            "--extra-index-url",
+            published.authenticated_simple_url,
+            "--constraint",
+            constraints_file,
+            "-e",
+            ".[dev]",
+        ],
+        cwd=path,
+        timeout=900,
+    )
+    built = Project(path, PROJECT, python)
+    built.manage("migrate", "--noinput")
+    return built
+
+
+@pytest.fixture(scope="module")
+def module_package(
+    quickscale: Path,
+    published: PackageIndex,
+    project: Project,
+    constraints_file: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Path:
+    """A module made by ``quickscale startmodule``, built, published as 0.1.0 and installed into the project."""
+    workdir = tmp_path_factory.mktemp("module")
+    command = [quickscale, "startmodule", MODULE, "--namespace", NAMESPACE]
+    help_text = subprocess.run([quickscale, "--help"], capture_output=True, text=True, check=False).stdout
+    if "startmodule" not in help_text:  # not wired into ``quickscale`` yet: the same command through its module
+        command = [quickscale.parent / "python", "-m", "quickscale_cli.startmodule", MODULE, "--namespace", NAMESPACE]
+    run(command, cwd=workdir, timeout=60)
+    package = workdir / MODULE_DIST
+    build_and_publish(package, published)
+    run(
+        [
+            uv(),
+            "pip",
+            "install",
+            "--quiet",
+            "--python",
+            project.python,
+            "--extra-index-url",
+            published.authenticated_simple_url,
+            "--constraint",
+            constraints_file,
+            f"{MODULE_DIST}==0.1.0",
+        ],
+        timeout=300,
+    )
+    add_module_to_project(project)
+    project.manage("migrate", "--noinput")
+    return package
+
+
+def build_and_publish(package: Path, index: PackageIndex) -> None:
+    dist = package / "dist"
+    run([uv(), "build", "--quiet", "--out-dir", dist, package], timeout=300)
+    result = publish(index, dist)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def add_module_to_project(project: Project) -> None:
+    """What the module's README tells a project to do: name it in apply_modules, include its URLs."""
+    settings = project.path / PROJECT / "settings" / "base.py"
+    text = settings.read_text()
+    assert '    "quickscale_modules.billing",\n' in text
+    settings.write_text(
+        text.replace(
+            '    "quickscale_modules.billing",\n', f'    "quickscale_modules.billing",\n    "{MODULE_IMPORT}",\n', 1
+        )
+    )
+    urls = project.path / PROJECT / "urls.py"
+    text = urls.read_text()
+    assert '    path("admin/", admin.site.urls),\n' in text
+    urls.write_text(
+        text.replace(
+            '    path("admin/", admin.site.urls),\n',
+            f'    path("admin/", admin.site.urls),\n    path("{MODULE}/", include("{MODULE_IMPORT}.urls")),\n',
+            1,
+        )
+    )
+
+
+def test_every_wheel_uploads_and_a_version_is_never_uploaded_twice(
+    published: PackageIndex, wheels: Path, versions: dict[str, str]
+) -> None:
+    for name, version in versions.items():
+        assert any(f"-{version}-" in file for file in listed_files(published, name)), name
+    assert len(list(wheels.glob("*.whl"))) == len(versions) == 5
+
+    again = publish(published, wheels)
+
+    assert again.returncode == 1
+    assert f"quickscale-core {versions['quickscale-core']} is already on {published.simple_url}" in again.stderr
+    assert "nothing was uploaded" in again.stderr
+
+
+def test_the_index_needs_the_password(published: PackageIndex) -> None:
+    with pytest.raises(urllib.error.HTTPError) as anonymous:
+        urllib.request.urlopen(f"{published.simple_url}quickscale-core/", timeout=30)
+    anonymous.value.close()
+    assert anonymous.value.code == 401
+
+
+def test_a_project_with_every_module_installs_from_the_index_and_passes_its_tests(
+    project: Project, quickscale: Path, versions: dict[str, str]
+) -> None:
+    assert run([quickscale, "--version"]).stdout.split()[-1] == versions["quickscale-cli"]
+    installed = project.tool("pip", "list", "--format", "freeze")
+    for name, version in versions.items():
+        if name != "quickscale-cli":
+            assert f"{name}=={version}" in installed, name
+    assert "System check identified no issues" in project.manage("check")
+
+    output = project.tool("pytest", "-q", "-p", "no:cacheprovider")
+
+    assert " passed" in output
+    assert " failed" not in output
+
+
+def test_startmodule_builds_publishes_installs_migrates_and_its_tests_pass(
+    module_package: Path, project: Project, published: PackageIndex
+) -> None:
+    assert any("-0.1.0-" in file for file in listed_files(published, MODULE_DIST))
+    assert not (module_package / "src" / NAMESPACE / "__init__.py").exists()
+    assert "[X] 0001_initial" in project.manage("showmigrations", MODULE_LABEL)
+    assert "System check identified no issues" in project.manage("check")
+
+    # The module's own tests, against the installed wheel (the project venv has quickscale-core[testing]).
+    output = run([project.bin / "pytest", "-q", "-p", "no:cacheprovider"], cwd=module_package).stdout
+
+    assert " passed" in output
+    assert int(output.split(" passed")[0].split()[-1]) >= 10, output
+    # Its page renders inside the project's theme.
+    page = shell(
+        project,
+        "from django.test import Client; from django.test.utils import setup_test_environment; "
+        "from quickscale_core.testing.factories import UserFactory; setup_test_environment(); "
+        "client = Client(); client.force_login(UserFactory()); "
+        f"response = client.get('/{MODULE}/'); print(response.status_code, b'<h1>Crm</h1>' in response.content)",
+    )
+    assert page == "200 True"
+
+
+def test_upgrade_in_place_keeps_the_data_and_adds_the_new_field(
+    module_package: Path, project: Project, published: PackageIndex
+) -> None:
+    item_id = shell(
+        project,
+        f"from {MODULE_IMPORT}.services import create_item; print(create_item(name='Kept across upgrades').pk)",
+    )
+
+    # Version 0.2.0: a new field, its migration written by makemigrations, the version bumped.
+    models = module_package / "src" / NAMESPACE / MODULE / "models.py"
+    models.write_text(
+        models.read_text().replace(
+            "    name = models.CharField(max_length=200)\n",
+            '    name = models.CharField(max_length=200)\n    notes = models.TextField(blank=True, default="")\n',
+        )
+    )
+    run(
+        [project.python, "-m", "django", "makemigrations", MODULE_LABEL, "--name", "item_notes"],
+        cwd=module_package,
+        env={"DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONPATH": f"{module_package / 'src'}:{module_package}"},
+    )
+    assert (models.parent / "migrations" / "0002_item_notes.py").is_file()
+    init = models.parent / "__init__.py"
+    init.write_text(init.read_text().replace('__version__ = "0.1.0"', '__version__ = "0.2.0"'))
+    for old in (module_package / "dist").iterdir():
+        old.unlink()
+    build_and_publish(module_package, published)
+
+    # The project: pip install -U, then migrate. Only the index is needed here (every other
+    # requirement is installed already); --index-url would hide PyPI, which is what we want for this step.
+    project.tool(
+        "pip",
+        "install",
+        "--quiet",
+        "--no-cache-dir",
+        "-U",
+        MODULE_DIST,
+        "--index-url",
+        published.authenticated_simple_url,
+    )
+    assert f"{MODULE_DIST}==0.2.0" in project.tool("pip", "list", "--format", "freeze")
+    project.manage("migrate", "--noinput")
+
+    assert "[X] 0002_item_notes" in project.manage("showmigrations", MODULE_LABEL)
+    kept = shell(
+        project,
+        f"from {MODULE_IMPORT}.models import Item; item = Item.objects.get(pk={item_id}); "
+        "print(repr((item.name, item.notes)))",
+    )
+    assert kept == "('Kept across upgrades', '')"
+    assert shell(project, f"from {MODULE_IMPORT}.models import Item; print(Item.objects.count())") == "1"
