@@ -13,9 +13,10 @@ DATABASES = {
     }
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
 apply_modules(globals(), "quickscale_modules.billing")
+# No collectstatic in tests: the plain storage, not the manifest one.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 
 STRIPE_SECRET_KEY = "sk_test_QuickScaleFakeSecretKey0000000000"
 STRIPE_PUBLIC_KEY = "pk_test_QuickScaleFakePublicKey0000000000"
@@ -24,4 +25,3 @@ QUICKSCALE_BILLING_PLANS = {
     "pro": {"features": ["reports", "api"], "limits": {"projects": 50}},
     "team": {"features": ["reports"], "limits": {"projects": 10}, "per_seat": True},
 }
-SILENCED_SYSTEM_CHECKS = ["djstripe.I002", "djstripe.W004"]

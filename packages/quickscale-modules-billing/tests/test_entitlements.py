@@ -125,6 +125,14 @@ def test_template_tags(rf: RequestFactory, user: Any, plans: Any, fake_stripe: F
     assert Template("{% load quickscale_billing %}{% has_entitlement 'reports' %}").render(Context({})) == "False"
 
 
+def test_money_filter() -> None:
+    from quickscale_modules.billing.templatetags.quickscale_billing import money
+
+    assert money(2900, "usd") == "29.00 USD"
+    assert money(500, "jpy") == "500 JPY"
+    assert money(None) == "-"
+
+
 def test_owner_seam(rf: RequestFactory, user: Any, settings: Any) -> None:
     from django.contrib.auth.models import AnonymousUser
 

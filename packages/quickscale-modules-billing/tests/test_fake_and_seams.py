@@ -114,8 +114,14 @@ def test_account_seams(user: Any, plans: Any, fake_stripe: FakeStripe, customer_
     assert exported["subscription"] is None
 
 
-def test_deploy_check_warns_on_fake_api_host(settings: Any) -> None:
-    from quickscale_modules.billing import checks
+def test_layer_sets_api_host_only_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
 
-    settings.STRIPE_API_HOST = "http://127.0.0.1:12111"
-    assert [m.id for m in checks.check_keys_present()] == ["quickscale_billing.W013"]
+    from quickscale_modules.billing import layer
+
+    monkeypatch.delenv("STRIPE_API_HOST", raising=False)
+    assert "STRIPE_API_HOST" not in importlib.reload(layer).LAYER.defaults
+    monkeypatch.setenv("STRIPE_API_HOST", "http://127.0.0.1:12111")
+    assert importlib.reload(layer).LAYER.defaults["STRIPE_API_HOST"] == "http://127.0.0.1:12111"
+    monkeypatch.delenv("STRIPE_API_HOST")
+    importlib.reload(layer)

@@ -153,6 +153,7 @@ def test_invoice_events_update_invoices(
     page = logged_in_client.get("/billing/")
     assert b"QS-000001" in page.content
     assert b"QS-000002" in page.content
+    assert b"10.00 USD" in page.content
 
 
 def test_settings_endpoint_follows_settings(client: Client, settings: Any, subscribed: Any) -> None:

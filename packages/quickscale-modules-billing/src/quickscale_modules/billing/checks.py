@@ -13,7 +13,7 @@ from django.core import checks
 
 from quickscale_modules.billing.app_settings import OWNER_CHOICES, app_settings
 
-ENV_FIX = "Set it in the environment (.env) from the Stripe dashboard, Developers > API keys."
+ENV_FIX = "Copy it from the Stripe dashboard, Developers > API keys."
 
 
 def _key_prefixes(live: bool, kind: str) -> tuple[str, ...]:
@@ -117,7 +117,12 @@ def check_keys_present(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
         if not getattr(settings, setting, ""):
             errors.append(
                 checks.Error(
-                    f"{setting} is empty: billing cannot reach Stripe in production.",
+                    f"{setting} is empty: "
+                    + (
+                        "Stripe's webhooks cannot be verified, so subscriptions never update."
+                        if env_name == "STRIPE_WEBHOOK_SECRET"
+                        else "billing cannot reach Stripe in production."
+                    ),
                     hint=f"Set {env_name} in the environment. "
                     + (
                         "Use the endpoint's signing secret (Developers > Webhooks)."
@@ -127,13 +132,4 @@ def check_keys_present(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
                     id=id_,
                 )
             )
-    api_host = str(getattr(settings, "STRIPE_API_HOST", "https://api.stripe.com"))
-    if api_host.rstrip("/") != "https://api.stripe.com":
-        errors.append(
-            checks.Warning(
-                f"STRIPE_API_HOST is {api_host!r}, not Stripe: payments will not reach Stripe.",
-                hint="Unset STRIPE_API_HOST in production (it is for tests against a local fake).",
-                id="quickscale_billing.W013",
-            )
-        )
     return errors

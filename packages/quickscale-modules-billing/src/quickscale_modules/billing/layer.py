@@ -8,20 +8,24 @@ which the ``quickscale_billing.E00x`` checks verify.
 from quickscale_core.settings.environment import env
 from quickscale_core.settings.layering import Layer
 
+DEFAULTS: dict[str, object] = {
+    "STRIPE_LIVE_MODE": env.bool("STRIPE_LIVE_MODE", default=False),
+    "STRIPE_SECRET_KEY": env.str("STRIPE_SECRET_KEY", default=""),
+    "STRIPE_PUBLIC_KEY": env.str("STRIPE_PUBLISHABLE_KEY", default=""),
+    "STRIPE_WEBHOOK_SECRET": env.str("STRIPE_WEBHOOK_SECRET", default=""),
+    # Stripe-signed webhooks only (never the "retrieve the event again" mode).
+    "DJSTRIPE_WEBHOOK_VALIDATION": "verify_signature",
+    "DJSTRIPE_FOREIGN_KEY_TO_FIELD": "id",
+    "DJSTRIPE_USE_NATIVE_JSONFIELD": True,
+}
+# Only for a local fake of Stripe (tests, the e2e run): dj-stripe points stripe-python at it and
+# warns (djstripe.W002) whenever it is set without DEBUG.
+if env.str("STRIPE_API_HOST", default=""):
+    DEFAULTS["STRIPE_API_HOST"] = env.str("STRIPE_API_HOST")
+
 LAYER = Layer(
     name="quickscale_modules.billing",
     requires=("quickscale_core.api",),
     lists={"INSTALLED_APPS": ["djstripe", "quickscale_modules.billing"]},
-    defaults={
-        "STRIPE_LIVE_MODE": env.bool("STRIPE_LIVE_MODE", default=False),
-        "STRIPE_SECRET_KEY": env.str("STRIPE_SECRET_KEY", default=""),
-        "STRIPE_PUBLIC_KEY": env.str("STRIPE_PUBLISHABLE_KEY", default=""),
-        "STRIPE_WEBHOOK_SECRET": env.str("STRIPE_WEBHOOK_SECRET", default=""),
-        # dj-stripe points stripe-python here; tests and the e2e run use a local fake.
-        "STRIPE_API_HOST": env.str("STRIPE_API_HOST", default="https://api.stripe.com"),
-        # Stripe-signed webhooks only (never the "retrieve the event again" mode).
-        "DJSTRIPE_WEBHOOK_VALIDATION": "verify_signature",
-        "DJSTRIPE_FOREIGN_KEY_TO_FIELD": "id",
-        "DJSTRIPE_USE_NATIVE_JSONFIELD": True,
-    },
+    defaults=DEFAULTS,
 )

@@ -31,6 +31,18 @@ def get_limit(context: template.Context, name: str) -> int | None:
     return selectors.get_limit(_owner(context), name)
 
 
+@register.filter
+def money(amount: int | None, currency: str = "") -> str:
+    """Stripe's smallest-unit amount as money: ``{{ invoice.total|money:invoice.currency }}`` -> ``29.00 USD``."""
+    if amount is None:
+        return "-"
+    code = (currency or "").lower()
+    from djstripe.settings import djstripe_settings
+
+    value = f"{int(amount):d}" if code in djstripe_settings.ZERO_DECIMAL_CURRENCIES else f"{int(amount) / 100:.2f}"
+    return f"{value} {code.upper()}".strip()
+
+
 @register.simple_tag(takes_context=True)
 def billing_plan(context: template.Context) -> selectors.Plan | None:
     return selectors.get_plan(_owner(context))
