@@ -196,3 +196,27 @@ def test_admin_pages(client: Client, team: Team, owner: Any, django_capture_on_c
         team_members_changed.disconnect(listen)
     assert not Team.objects.exists()
     assert received == [0, 0]
+
+
+def test_selectors(team: Team, owner: Any) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from quickscale_modules.teams import selectors
+
+    assert list(selectors.teams_of_user(owner)) == [team]
+    assert selectors.membership_for(user=AnonymousUser(), slug=team.slug) is None
+    assert selectors.invitation_by_token("") is None
+
+
+def test_a_failing_mail_server_does_not_break_the_invitation(
+    team: Team, owner: Any, commit: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.mail import EmailMultiAlternatives
+
+    def broken(self: Any, fail_silently: bool = False) -> int:
+        raise ConnectionRefusedError("no SMTP server")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", broken)
+    with commit():
+        services.invite(team=team, invited_by=owner, email="x@example.com")
+    assert Invitation.objects.filter(email="x@example.com").exists()  # logged, not raised

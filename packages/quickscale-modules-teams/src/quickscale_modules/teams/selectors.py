@@ -52,16 +52,13 @@ def memberships_of_user(user: Any) -> QuerySet[Membership]:
 
 
 def teams_of_user(user: Any) -> QuerySet[Team]:
+    """The teams ``user`` is a member of (e.g. for another module choosing a billing owner)."""
     return Team.objects.filter(memberships__user=user)
 
 
 def members_of(team: Team) -> QuerySet[Membership]:
     """A team's memberships with their users: one query."""
     return Membership.objects.filter(team=team).select_related("user").order_by("created", "pk")
-
-
-def owner_count(team: Team) -> int:
-    return Membership.objects.filter(team=team, role=OWNER_ROLE).count()
 
 
 def pending_invitations_of(team: Team) -> QuerySet[Invitation]:

@@ -41,7 +41,8 @@ def _notify_members_changed(team: Team) -> None:
         seats = Membership.objects.filter(team_id=snapshot.pk).count()
         team_members_changed.send(sender=Team, team=snapshot, seats=seats)
 
-    transaction.on_commit(send)
+    # robust: a failing receiver is logged; it does not turn the committed change into an error page.
+    transaction.on_commit(send, robust=True)
 
 
 def _actor(team: Team, user: Any, permission: str, refusal: str) -> Membership:
@@ -128,7 +129,8 @@ def _send_invitation_email(invitation: Invitation, token: str, request: HttpRequ
         message.attach_alternative(html, "text/html")
         message.send()
 
-    transaction.on_commit(send)
+    # robust: a mail server failure is logged; the invitation exists and can be resent from the page.
+    transaction.on_commit(send, robust=True)
 
 
 def _new_token(invitation: Invitation) -> str:
