@@ -18,7 +18,7 @@ from tests.conftest import Result, listing
 Run = Callable[..., Result]
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["init", "--help"], ["template", "--help"]])
+@pytest.mark.parametrize("argv", [["--help"], ["init", "--help"], ["template", "--help"], ["startmodule", "--help"]])
 def test_help_on_every_command(run: Run, argv: list[str]) -> None:
     result = run(*argv)
 
@@ -50,6 +50,7 @@ def test_no_command_prints_help(run: Run) -> None:
     assert result.code == 2
     assert "init" in result.out
     assert "template" in result.out
+    assert "startmodule" in result.out
 
 
 def test_template_prints_the_template_folder(run: Run) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO, TypeVar
 
-from quickscale_cli import __version__
+from quickscale_cli import __version__, startmodule
 from quickscale_cli.template import (
     DEFAULT_MODULES,
     DEFAULT_THEME,
@@ -68,6 +68,7 @@ def build_parser() -> Parser:
         description="Print the path of the bundled project template, for django-admin: " + django_admin_command(),
     )
     template.set_defaults(handler=run_template)
+    startmodule.add_parser(commands)
     return parser
 
 
