@@ -65,3 +65,18 @@ def test_api_is_scoped(client: Client, setup: dict[str, Any]) -> None:
     response = client.patch(f"{base}{created['id']}/", {"name": "Renamed"}, content_type="application/json")
     assert response.json()["name"] == "Renamed"
     assert client.delete(f"{base}{created['id']}/").status_code == 204
+
+
+def test_write_permission_restricts_api_writes(
+    client: Client, setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from teams_projects.api import ProjectViewSet
+
+    monkeypatch.setattr(ProjectViewSet, "team_write_permission", "manage_members")
+    team = setup["team"]
+    base = f"/api/teams/{team.slug}/projects/"
+    client.force_login(setup["member"])
+    assert client.get(base).status_code == 200
+    assert client.post(base, {"name": "No"}, content_type="application/json").status_code == 403
+    client.force_login(setup["owner"])
+    assert client.post(base, {"name": "Yes"}, content_type="application/json").status_code == 201
