@@ -17,7 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("names", nargs="*", help="Only these settings (e.g. INSTALLED_APPS REST_FRAMEWORK).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.stdout.write(f"Layers applied, in order: {', '.join(getattr(settings, 'QUICKSCALE_LAYERS', [])) or '(none)'}")
+        layers = ", ".join(getattr(settings, "QUICKSCALE_LAYERS", [])) or "(none)"
+        self.stdout.write(f"Layers applied, in order: {layers}")
         for row in layered_settings(settings, only=options["names"]):
             note = "" if row.kept else "   [changed in project settings]"
             self.stdout.write(f"{row.key} = {row.value!r}   <- {row.source}{note}")
