@@ -14,7 +14,7 @@ DATABASES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
-apply_modules(globals(), "quickscale_modules.billing")
+apply_modules(globals(), "quickscale_modules.teams", "quickscale_modules.billing")
 # No collectstatic in tests: the plain storage, not the manifest one.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 

@@ -27,10 +27,15 @@ def test_valid_settings_pass() -> None:
     assert checks.check_keys_present() == []
 
 
-def test_owner_checks(settings: Any) -> None:
+def test_owner_checks(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     settings.QUICKSCALE_BILLING_OWNER = "company"
     assert ids(checks.check_settings()) == ["quickscale_billing.E001"]
     settings.QUICKSCALE_BILLING_OWNER = "team"
+    assert checks.check_settings() == []  # teams is installed in these tests
+    installed = checks.apps.is_installed
+    monkeypatch.setattr(
+        checks.apps, "is_installed", lambda name: name != "quickscale_modules.teams" and installed(name)
+    )
     errors = checks.check_settings()
     assert ids(errors) == ["quickscale_billing.E002"]
     assert "pip install quickscale-modules-teams" in errors[0].hint

@@ -71,7 +71,7 @@ def test_team_owner_without_team(logged_in_client: Client, settings: Any, plans:
     settings.QUICKSCALE_BILLING_OWNER = "team"
     for url in ("/billing/checkout/", "/billing/portal/"):
         response = logged_in_client.post(url, {"price": "price_pro_month"}, follow=True)
-        assert b"choose a team first" in response.content
+        assert b"create or join a team first" in response.content
     assert logged_in_client.get("/api/billing/subscription/").status_code == 403
 
 

@@ -25,6 +25,7 @@ class GatedPlanView(SubscriptionRequiredMixin, View):
 
 urlpatterns = [
     path("billing/", include("quickscale_modules.billing.urls")),
+    path("teams/", include("quickscale_modules.teams.urls")),
     path("api/", include("quickscale_core.api.urls")),
     path("api/", include("quickscale_modules.billing.api.urls")),
     path("gated/", gated, name="gated"),

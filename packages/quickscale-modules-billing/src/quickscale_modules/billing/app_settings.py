@@ -51,6 +51,11 @@ class AppSettings:
         return str(self._setting("CANCEL_URL", "quickscale_billing:pricing"))
 
     @property
+    def TEAM_MANAGE_PERMISSION(self) -> str:  # noqa: N802
+        """The team permission needed to change a team's billing (owner "team")."""
+        return str(self._setting("TEAM_MANAGE_PERMISSION", "quickscale_teams.change_team"))
+
+    @property
     def secret_key(self) -> str:
         return str(getattr(settings, "STRIPE_SECRET_KEY", ""))
 

@@ -9,22 +9,67 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.http import HttpRequest
 
 from quickscale_modules.billing.app_settings import app_settings
 
+#: Session key remembering the team chosen on the billing pages (``?team=<slug>``).
+SESSION_TEAM_KEY = "quickscale_billing_team"
+
 
 def get_owner(request: HttpRequest) -> Model | None:
-    """The billing owner of this request, or None (anonymous, or no current team)."""
+    """The billing owner of this request, or None (anonymous, or no team).
+
+    Owner "team": ``request.team`` when a team view set it; otherwise, with the
+    teams module installed, the user's team named by ``?team=<slug>`` (then
+    remembered in the session), else the remembered one, else the user's first team.
+    """
     if not request.user.is_authenticated:
         return None
     if app_settings.OWNER == "team":
         team = getattr(request, "team", None)
-        return team if isinstance(team, Model) else None
+        if isinstance(team, Model):
+            return team
+        return _chosen_team(request)
     user = request.user
     return user if isinstance(user, Model) else None
+
+
+def user_teams(user: Any) -> list[Model]:
+    """The user's teams through the teams module (imported only when installed), by name."""
+    if not apps.is_installed("quickscale_modules.teams"):
+        return []
+    from quickscale_modules.teams.selectors import teams_of_user
+
+    return list(teams_of_user(user).order_by("name", "pk"))
+
+
+def _chosen_team(request: HttpRequest) -> Model | None:
+    teams = user_teams(request.user)
+    session = getattr(request, "session", None)  # absent in bare RequestFactory requests
+    wanted = request.GET.get("team") or request.POST.get("team")
+    remembered = session.get(SESSION_TEAM_KEY) if session is not None else None
+    for slug in (wanted, remembered):
+        for team in teams:
+            if slug and getattr(team, "slug", None) == slug:
+                if wanted and session is not None:
+                    session[SESSION_TEAM_KEY] = slug
+                return team
+    return teams[0] if teams else None
+
+
+def can_manage(request: HttpRequest, owner: Model) -> bool:
+    """Whether the request's user may start Checkout or open the Portal for ``owner``.
+
+    A user manages their own billing; a team's billing needs
+    ``QUICKSCALE_BILLING_TEAM_MANAGE_PERMISSION`` on the team (owners and admins by default).
+    """
+    if owner == request.user:
+        return True
+    return bool(request.user.has_perm(app_settings.TEAM_MANAGE_PERMISSION, owner))
 
 
 def owner_lookup(owner: Model) -> dict[str, Any]:

@@ -10,9 +10,16 @@ from django.views.decorators.http import require_POST
 
 from quickscale_modules.billing import selectors, services
 from quickscale_modules.billing.app_settings import app_settings
-from quickscale_modules.billing.owners import get_owner
+from quickscale_modules.billing.owners import can_manage, get_owner, user_teams
 
-NO_OWNER = "Billing is per team: choose a team first."
+NO_OWNER = "Billing is per team: create or join a team first."
+NOT_ALLOWED = "Only the team's owners and admins can change its billing."
+
+
+def _team_context(request: HttpRequest, owner: object) -> dict[str, object]:
+    if app_settings.OWNER != "team" or not request.user.is_authenticated:
+        return {}
+    return {"team": owner, "teams": user_teams(request.user)}
 
 
 def pricing(request: HttpRequest) -> HttpResponse:
@@ -22,6 +29,7 @@ def pricing(request: HttpRequest) -> HttpResponse:
         "plans": selectors.list_plans(),
         "current_plan": selectors.get_plan(owner),
         "has_subscription": selectors.is_active(subscription),
+        **_team_context(request, owner),
     }
     return render(request, "quickscale_billing/pricing.html", context)
 
@@ -36,6 +44,9 @@ def checkout(request: HttpRequest) -> HttpResponse:
     owner = get_owner(request)
     if owner is None:
         messages.error(request, NO_OWNER)
+        return redirect("quickscale_billing:pricing")
+    if not can_manage(request, owner):
+        messages.error(request, NOT_ALLOWED)
         return redirect("quickscale_billing:pricing")
     try:
         url = services.start_checkout(
@@ -57,6 +68,9 @@ def portal(request: HttpRequest) -> HttpResponse:
     if owner is None:
         messages.error(request, NO_OWNER)
         return redirect("quickscale_billing:pricing")
+    if not can_manage(request, owner):
+        messages.error(request, NOT_ALLOWED)
+        return redirect("quickscale_billing:overview")
     try:
         url = services.open_portal(owner, return_url=_absolute(request, "quickscale_billing:overview"))
     except services.BillingError as exc:
@@ -77,5 +91,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "renewal": selectors.period_end(subscription) if subscription else None,
         "invoices": selectors.invoices_for(owner),
         "has_customer": owner is not None and selectors.customer_for(owner) is not None,
+        "can_manage": owner is not None and can_manage(request, owner),
+        **_team_context(request, owner),
     }
     return render(request, "quickscale_billing/overview.html", context)

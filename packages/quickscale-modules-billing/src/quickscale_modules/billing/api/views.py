@@ -21,13 +21,17 @@ from quickscale_modules.billing.api.serializers import (
     SubscriptionSerializer,
 )
 from quickscale_modules.billing.app_settings import app_settings
-from quickscale_modules.billing.owners import get_owner
+from quickscale_modules.billing.owners import can_manage, get_owner
+from quickscale_modules.billing.views import NO_OWNER, NOT_ALLOWED
 
 
-def _owner(request: Request) -> Model:
+def _owner(request: Request, manage: bool = False) -> Model:
+    """The billing owner (``?team=<slug>`` picks a team with owner "team"); 403 without one or without rights."""
     owner = get_owner(request)
     if owner is None:
-        raise PermissionDenied("Billing is per team: choose a team first.")
+        raise PermissionDenied(NO_OWNER)
+    if manage and not can_manage(request, owner):
+        raise PermissionDenied(NOT_ALLOWED)
     return owner
 
 
@@ -85,7 +89,7 @@ class CheckoutSessionView(APIView):
     def post(self, request: Request) -> Response:
         serializer = CheckoutRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        owner = _owner(request)
+        owner = _owner(request, manage=True)
         try:
             url = services.start_checkout(
                 owner,
@@ -101,7 +105,7 @@ class CheckoutSessionView(APIView):
 class PortalSessionView(APIView):
     @extend_schema(request=None, responses={201: RedirectSerializer}, summary="Open the Stripe Customer Portal")
     def post(self, request: Request) -> Response:
-        owner = _owner(request)
+        owner = _owner(request, manage=True)
         try:
             url = services.open_portal(
                 owner, return_url=request.build_absolute_uri(reverse("quickscale_billing:overview"))

@@ -1,0 +1,80 @@
+"""Billing with the real teams module: the team as owner, its roles, and seats following memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from djstripe.models import Subscription
+
+from quickscale_core.testing import email_links, last_email_to
+from quickscale_modules.billing.testing import FakeStripe, make_subscription
+from quickscale_modules.teams import services as teams
+from quickscale_modules.teams.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _team_owner(settings: Any) -> None:
+    settings.QUICKSCALE_BILLING_OWNER = "team"
+
+
+def test_members_joining_and_leaving_update_seats(
+    user: Any, user_factory: Any, plans: Any, fake_stripe: FakeStripe, customer_for: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        team = teams.create_team(owner=user, name="Acme")
+    customer_id = customer_for(team)
+    data = fake_stripe.add(make_subscription("sub_acme", customer_id, plans["team_month"], item_id="si_acme"))
+    Subscription.sync_from_stripe_data(Subscription(id=data["id"]).api_retrieve())
+
+    newcomer = user_factory(email="newcomer@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        teams.invite(team=team, invited_by=user, email=newcomer.email)
+    token = email_links(last_email_to(newcomer.email))[0].rstrip("/").rsplit("/", 1)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        teams.accept_invitation(token=token, user=newcomer)
+    with django_capture_on_commit_callbacks(execute=True):
+        teams.remove_member(membership=Membership.objects.get(team=team, user=newcomer), by=user)
+
+    sent = [r.params["quantity"] for r in fake_stripe.requests_to("POST", "/v1/subscription_items/si_acme")]
+    assert sent == ["2", "1"]
+
+
+def test_team_pages_pick_the_team_and_respect_roles(
+    client: Client, user: Any, user_factory: Any, plans: Any, fake_stripe: FakeStripe
+) -> None:
+    acme = teams.create_team(owner=user, name="Acme")
+    zeta = teams.create_team(owner=user, name="Zeta")
+    client.force_login(user)
+    page = client.get("/billing/pricing/")
+    assert b'<option value="acme" selected>' in page.content
+    page = client.get("/billing/pricing/?team=zeta")
+    assert b'<option value="zeta" selected>' in page.content
+    assert b'name="team" value="zeta"' in page.content
+    assert b'<option value="zeta" selected>' in client.get("/billing/").content  # remembered in the session
+
+    response = client.post("/billing/checkout/", {"price": "price_team_month", "team": "acme"})
+    assert response.status_code == 303
+    customer = fake_stripe.requests_to("POST", "/v1/customers")[-1].params
+    assert customer["metadata[quickscale_owner]"] == f"quickscale_teams.team:{acme.pk}"
+    del zeta
+
+    member = user_factory(email="member@example.com")
+    Membership.objects.create(team=acme, user=member, role="member")
+    client.force_login(member)
+    page = client.get("/billing/pricing/")
+    assert b"Billing for Acme" in page.content
+    response = client.post("/billing/checkout/", {"price": "price_team_month"}, follow=True)
+    assert b"Only the team&#x27;s owners and admins" in response.content
+    response = client.post("/billing/portal/", follow=True)
+    assert b"Only the team&#x27;s owners and admins" in response.content
+    assert client.post("/api/billing/checkout-session/", {"price": "price_team_month"}).status_code == 403
+    assert client.get("/api/billing/subscription/").status_code == 200
+
+    loner = user_factory(email="loner@example.com")
+    client.force_login(loner)
+    assert b"create or join a team first" in client.post("/billing/portal/", follow=True).content
