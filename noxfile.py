@@ -109,6 +109,9 @@ def tests(session: nox.Session, django: str) -> None:
             for stale in package_dir.glob(".coverage*"):
                 stale.unlink()
             session.run("coverage", "run", "-m", "pytest", "-q")
+            # Extra settings variants (tests/settings_<variant>.py: e.g. teams with the auth module).
+            for variant in sorted(package_dir.glob("tests/settings_*.py")):
+                session.run("coverage", "run", "-m", "pytest", "-q", f"--ds=tests.{variant.stem}")
             session.run("coverage", "combine", "-q", success_codes=[0, 1])
             session.run("coverage", "report")
 
