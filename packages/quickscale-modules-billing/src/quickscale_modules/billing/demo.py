@@ -5,8 +5,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from djstripe.models import Price, Product
-
 DEMO_PLANS: list[dict[str, Any]] = [
     {
         "id": "prod_demo_starter",
@@ -47,6 +45,8 @@ def _price_data(product_id: str, interval: str, amount: int, now: int) -> dict[s
 
 def seed_plans() -> list[str]:
     """Create (or refresh) the demo products and prices; returns summary lines. Idempotent."""
+    from djstripe.models import Price, Product  # here: DEMO_PLANS is read without Django (the fake's CLI)
+
     now = int(time.time())
     for plan in DEMO_PLANS:
         product_data = _product_data(plan, now)

@@ -24,6 +24,7 @@ import hmac
 import itertools
 import json
 import os
+import secrets
 import threading
 import time
 from collections.abc import Iterator
@@ -72,7 +73,8 @@ def stripe_object(kind: str, **changes: Any) -> dict[str, Any]:
 
 
 def new_id(prefix: str) -> str:
-    return f"{prefix}_fake{next(_counter):06d}"
+    """A fresh Stripe-like id; the random part keeps ids unique across runs on a kept database."""
+    return f"{prefix}_fake{next(_counter):06d}{secrets.token_hex(4)}"
 
 
 def make_customer(customer_id: str | None = None, **changes: Any) -> dict[str, Any]:
