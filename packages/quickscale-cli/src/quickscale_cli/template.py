@@ -87,8 +87,14 @@ def render(name: str, target: Path, choices: Choices) -> None:
 
 def render_into(name: str, folder: Path, choices: Choices) -> None:
     """Render the template into the existing empty ``folder``, then apply the theme."""
-    from django.core.management.templates import TemplateCommand  # imported late: it is most of our start-up
+    # Imported late: Django is most of the command's start-up time.
+    from django.conf import settings
+    from django.core.management.templates import TemplateCommand
 
+    if not settings.configured:
+        # Rendering needs only the template engine's built-ins: configuring settings here spares
+        # TemplateCommand's django.setup() (the app registry, URL resolvers, logging).
+        settings.configure()
     command = TemplateCommand(stdout=StringIO(), stderr=StringIO())
     command.handle(
         "project",
