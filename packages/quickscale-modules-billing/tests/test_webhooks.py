@@ -164,3 +164,24 @@ def test_settings_endpoint_follows_settings(client: Client, settings: Any, subsc
     event = make_event("customer.subscription.updated", subscribed["subscription"])
     assert post_event(client, event).status_code == 200
     assert WebhookEndpoint.objects.get(id=SETTINGS_ENDPOINT_ID).secret == "whsec_rotated"
+
+
+def test_payment_failure_past_due_keeps_access_during_grace(
+    client: Client, user: Any, subscribed: Any, fake_stripe: FakeStripe, settings: Any
+) -> None:
+    import time
+
+    settings.QUICKSCALE_BILLING_GRACE_DAYS = 3
+    price = subscribed["subscription"]["items"]["data"][0]["price"]
+    ended = int(time.time()) - 2 * 86400
+    past_due = make_subscription("sub_hook", subscribed["customer_id"], price, status="past_due", period_end=ended)
+    fake_stripe.add(past_due)
+    assert post_event(client, make_event("customer.subscription.updated", past_due)).status_code == 200
+    assert services.get_subscription(user).status == "past_due"
+    assert services.has_entitlement(user, "reports")  # 2 days past the period end, 3 days of grace
+
+    ended = int(time.time()) - 5 * 86400
+    later = make_subscription("sub_hook", subscribed["customer_id"], price, status="past_due", period_end=ended)
+    fake_stripe.add(later)
+    assert post_event(client, make_event("customer.subscription.updated", later)).status_code == 200
+    assert not services.has_entitlement(user, "reports")
