@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import pytest
 
 from quickscale_cli.template import (
     EXTENSIONS,
+    MODULES,
     NAMED_FILES,
     TEMPLATE_DIR,
     Choices,
@@ -108,6 +111,26 @@ def test_project_files(projects: dict[tuple[tuple[str, ...], str], Path]) -> Non
     assert "USER app" in (project / "Dockerfile").read_text()
     for service in ("web:", "postgres:", "redis:", "mailpit:"):
         assert service in (project / "docker-compose.yml").read_text()
+
+
+ENV_READ = re.compile(r"""(?:env\.\w+\(|os\.environ(?:\.get)?[\[(]|getenv\()\s*["']([A-Z][A-Z0-9_]+)["']""")
+
+
+def test_env_example_lists_every_variable_the_packages_read(
+    projects: dict[tuple[tuple[str, ...], str], Path],
+) -> None:
+    listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (projects[MODULES, "html"] / ".env.example").read_text(), re.M))
+    read = set()
+    for package in ("quickscale_core", *(f"quickscale_modules.{module}" for module in MODULES)):
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            continue  # not installed here
+        for source in Path(next(iter(spec.submodule_search_locations))).rglob("*.py"):
+            read.update(ENV_READ.findall(source.read_text()))
+    read.discard("DJANGO_SETTINGS_MODULE")  # listed, but set by manage.py/wsgi rather than read as a value
+
+    assert read, "no QuickScale package found to scan"
+    assert read - listed == set()
 
 
 def test_html_templates_are_copied_unrendered(projects: dict[tuple[tuple[str, ...], str], Path]) -> None:
