@@ -56,7 +56,7 @@ def write_htpasswd(path: Path, username: str, password: str) -> Path:
     # passlib (what pypiserver itself uses to read the file) imports the stdlib's deprecated crypt module.
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "'crypt' is deprecated", DeprecationWarning)
-        from passlib.apache import HtpasswdFile
+        from passlib.apache import HtpasswdFile  # type: ignore[import-untyped]
 
     htpasswd = HtpasswdFile(str(path), new=True)
     htpasswd.set_password(username, password)

@@ -32,7 +32,7 @@ _CORE_RANGE = re.compile(r'^CORE_RANGE\s*=\s*"([^"]+)"', re.MULTILINE)
 
 def current_versions(packages: Path = PACKAGES) -> dict[str, Version]:
     """{canonical name: version} of every package of the monorepo, read where hatch reads it."""
-    versions = {}
+    versions: dict[str, Version] = {}
     for pyproject_path in sorted(packages.glob("*/pyproject.toml")):
         pyproject = tomllib.loads(pyproject_path.read_text())
         version_file = pyproject_path.parent / pyproject["tool"]["hatch"]["version"]["path"]
