@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -48,6 +49,7 @@ def run(
     """Run a command; on failure raise with its full output so the test report shows why."""
     full_env = {**os.environ, **(env or {})}
     full_env.pop("VIRTUAL_ENV", None)
+    started = time.perf_counter()
     result = subprocess.run(
         [str(arg) for arg in args],
         cwd=cwd,
@@ -58,6 +60,7 @@ def run(
         input=input_text,
         check=False,
     )
+    print(f"[{time.perf_counter() - started:6.1f}s] {' '.join(map(str, args))[:160]}")
     if result.returncode != 0:
         raise AssertionError(
             f"$ {' '.join(map(str, args))}  (in {cwd}) exited {result.returncode}\n"

@@ -15,7 +15,7 @@ THEMES = ["html", "htmx"]
 
 
 @pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("modules", COMBINATIONS)
+@pytest.mark.parametrize("modules", COMBINATIONS, ids=[c.replace(",", "+") for c in COMBINATIONS])
 def test_generated_project(
     modules: str,
     theme: str,
