@@ -23,6 +23,7 @@ def test_generated_project(
     wheels: Path,
     constraints: Path,
     postgres: Postgres,
+    migrated: dict[str, str],
     tmp_path: Path,
 ) -> None:
     name = f"site_{modules.replace(',', '_')}_{theme}"
@@ -35,11 +36,12 @@ def test_generated_project(
     project.tool("ruff", "format", "--check", ".")
     project.tool("mypy", ".")
 
-    database = postgres.create_database(name)
+    database = postgres.create_database(name, template=migrated.get(modules))
     env = {"DATABASE_URL": database}
     project.manage("makemigrations", "--check", "--dry-run", env=env)
     assert "System check identified no issues" in project.manage("check", env=env)
     project.manage("migrate", "--noinput", env=env)
+    migrated.setdefault(modules, name)
     # The migrated database is the test database's template: migrations ran once, for real.
     postgres.create_database(f"test_{name}", template=name)
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from e2e.harness import SECRET, Project, install, make_venv, scaffold
-from e2e.postgres import Postgres
-from e2e.server import gunicorn
+from e2e.postgres import Postgres, free_port
+from e2e.server import background, gunicorn
 from e2e.totp import totp
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -69,6 +69,7 @@ def site(
     wheels: Path,
     constraints: Path,
     postgres: Postgres,
+    migrated: dict[str, str],
     tmp_path_factory: pytest.TempPathFactory,
     artifacts: Path,
 ) -> Iterator[Site]:
@@ -79,21 +80,33 @@ def site(
     project = Project(path, NAME, python)
     mail_dir = workdir / "mail"
     mail_dir.mkdir()
+    port, stripe_port = free_port(), free_port()
+    webhook_secret = "whsec_e2e_walk_secret"
     env = {
         **project.env_example(),
-        "DATABASE_URL": postgres.create_database(NAME),
+        "DATABASE_URL": postgres.create_database(NAME, template=migrated.get("auth,teams,billing")),
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_SETTINGS_MODULE": f"{NAME}.settings.production",
         "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "EMAIL_URL": f"filemail://{mail_dir}",
+        "STRIPE_API_HOST": f"http://127.0.0.1:{stripe_port}",
+        "STRIPE_WEBHOOK_SECRET": webhook_secret,
         "PATH": f"{python.parent}:/usr/bin:/bin",
     }
     project.manage("migrate", "--noinput", env=env)
     project.manage("collectstatic", "--noinput", env=env)
+    project.manage("quickscale_demo", env=env)  # the plans on the pricing page
     shots = artifacts / "browser"
     shots.mkdir(parents=True, exist_ok=True)
-    with gunicorn(path, python, NAME, env, artifacts / "gunicorn.log") as base:
+    fake_stripe = [
+        str(python), "-m", "quickscale_modules.billing.testing", "--port", str(stripe_port),
+        "--webhook-url", f"http://127.0.0.1:{port}/billing/webhook/", "--secret", webhook_secret,
+    ]  # fmt: skip
+    with (
+        background(fake_stripe, path, env, artifacts / "fake-stripe.log", f"http://127.0.0.1:{stripe_port}/"),
+        gunicorn(path, python, NAME, env, artifacts / "gunicorn.log", port=port) as base,
+    ):
         yield Site(base, mail_dir, shots)
 
 
@@ -207,3 +220,19 @@ def test_team_invitation_accepted_in_a_second_browser(site: Site, browser: Any) 
     owner.goto(site.url(f"/teams/{slug.group(1)}/members/"))
     expect(owner.get_by_text("invitee@example.com")).to_be_visible()
     site.shot(owner, "14-members")
+
+
+def test_pricing_checkout_webhook_billing_page(site: Site, browser: Any) -> None:
+    expect = playwright_api.expect
+    page = browser.new_context().new_page()
+    sign_up_and_verify(site, page, "payer@example.com")
+    page.goto(site.url("/billing/pricing/"))
+    site.shot(page, "20-pricing")
+    with page.expect_response(lambda response: "/checkout/" in response.url and response.status == 303) as sent:
+        page.get_by_role("button", name=re.compile("subscribe monthly", re.I)).first.click()
+    # Our checkout view redirected to the (fake) Stripe Checkout URL it was given ...
+    assert re.match(r"http://127\.0\.0\.1:\d+/", sent.value.headers["location"]), sent.value.headers["location"]
+    # ... whose hosted page "pays", delivers the signed webhooks to our webhook URL and returns here.
+    expect(page).to_have_url(re.compile("/billing/"))
+    expect(page.get_by_text(re.compile("active", re.I)).first).to_be_visible()
+    site.shot(page, "21-billing-page")
