@@ -173,3 +173,16 @@ def test_mail_settings_match_the_django_line(url: str, backend: str) -> None:
     else:
         assert settings["EMAIL_BACKEND"] == backend
         assert all(key.startswith("EMAIL_") for key in settings)
+
+
+def test_file_mail_keeps_an_absolute_path() -> None:
+    import django
+
+    from quickscale_core.settings.environment import mail_settings
+
+    settings = mail_settings("filemail:///var/mail/app")
+
+    if django.VERSION >= (6, 1):
+        assert settings["MAILERS"]["default"]["OPTIONS"] == {"file_path": "/var/mail/app"}
+    else:
+        assert settings["EMAIL_FILE_PATH"] == "/var/mail/app"

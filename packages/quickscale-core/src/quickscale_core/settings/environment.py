@@ -6,6 +6,7 @@ import importlib.util
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import django
 import environ
@@ -43,6 +44,9 @@ def mail_settings(url: str) -> dict[str, Any]:
     """
     config = environ.Env.email_url_config(url)
     backend: str = config["EMAIL_BACKEND"]
+    if backend.endswith("filebased.EmailBackend"):
+        # django-environ drops the leading "/" of filemail:///abs/path; keep the path as written.
+        config["EMAIL_FILE_PATH"] = urlsplit(url).path or "/tmp/app-messages"  # noqa: S108
     if django.VERSION < (6, 1):
         return {key: value for key, value in config.items() if value is not None and key.startswith("EMAIL_")}
     options: dict[str, Any] = {}
@@ -56,5 +60,5 @@ def mail_settings(url: str) -> dict[str, Any]:
             "use_ssl": bool(config.get("EMAIL_USE_SSL")),
         }
     elif backend.endswith("filebased.EmailBackend"):
-        options = {"file_path": config.get("EMAIL_FILE_PATH") or "/tmp/app-messages"}  # noqa: S108
+        options = {"file_path": config["EMAIL_FILE_PATH"]}
     return {"MAILERS": {"default": {"BACKEND": backend, "OPTIONS": options}}}
