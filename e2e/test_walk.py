@@ -92,6 +92,7 @@ def site(
         "EMAIL_URL": f"filemail://{mail_dir}",
         "STRIPE_API_HOST": f"http://127.0.0.1:{stripe_port}",
         "STRIPE_WEBHOOK_SECRET": webhook_secret,
+        "QUICKSCALE_TEAMS_SITE_URL": f"http://localhost:{port}",
         "PATH": f"{python.parent}:/usr/bin:/bin",
     }
     project.manage("migrate", "--noinput", env=env)
@@ -218,7 +219,7 @@ def test_team_invitation_accepted_in_a_second_browser(site: Site, browser: Any) 
     site.shot(invitee, "13-invitee-accepted")
 
     owner.goto(site.url(f"/teams/{slug.group(1)}/members/"))
-    expect(owner.get_by_text("invitee@example.com")).to_be_visible()
+    expect(owner.get_by_role("cell", name="invitee@example.com", exact=True)).to_be_visible()
     site.shot(owner, "14-members")
 
 

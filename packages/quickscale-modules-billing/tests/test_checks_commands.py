@@ -50,9 +50,24 @@ def test_malformed_keys(settings: Any) -> None:
     assert "STRIPE_LIVE_MODE=true" in errors[0].hint
     assert "STRIPE_PUBLISHABLE_KEY" in errors[1].hint
     settings.STRIPE_LIVE_MODE = True
-    settings.STRIPE_PUBLIC_KEY = "pk_live_x"
+    assert ids(checks.check_settings()) == [
+        "quickscale_billing.E003",
+        "quickscale_billing.E003",
+        "quickscale_billing.E004",
+    ]
+    settings.STRIPE_SECRET_KEY = "sk_live_" + "a1" * 12
+    settings.STRIPE_PUBLIC_KEY = "pk_live_" + "b2" * 12
     settings.STRIPE_WEBHOOK_SECRET = "whsec_x"
     assert checks.check_settings() == []
+
+
+def test_key_with_the_right_prefix_but_not_a_key_shape(settings: Any) -> None:
+    settings.STRIPE_SECRET_KEY = "sk_test_replace_with_your_key"  # dj-stripe refuses it at the first call
+
+    errors = checks.check_settings()
+
+    assert ids(errors) == ["quickscale_billing.E003"]
+    assert "at least 24 letters and digits" in errors[0].msg
 
 
 @pytest.mark.parametrize(

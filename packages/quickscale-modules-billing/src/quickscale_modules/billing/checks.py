@@ -6,6 +6,7 @@ Malformed settings are errors everywhere; missing Stripe keys are errors of
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.apps import apps
@@ -14,6 +15,9 @@ from django.core import checks
 from quickscale_modules.billing.app_settings import OWNER_CHOICES, app_settings
 
 ENV_FIX = "Copy it from the Stripe dashboard, Developers > API keys."
+#: What dj-stripe accepts after the prefix (djstripe.models.api.API_KEY_REGEX); anything else fails at
+#: the first Stripe call, so the check catches it first.
+KEY_BODY = re.compile(r"[a-zA-Z0-9]{24,}")
 
 
 def _key_prefixes(live: bool, kind: str) -> tuple[str, ...]:
@@ -51,12 +55,12 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
     for setting, kind in (("STRIPE_SECRET_KEY", "secret"), ("STRIPE_PUBLIC_KEY", "public")):
         value = str(getattr(settings, setting, ""))
         prefixes = _key_prefixes(live, kind)
-        if value and not value.startswith(prefixes):
+        if value and not (value.startswith(prefixes) and KEY_BODY.fullmatch(value.split("_", 2)[-1])):
             env_name = "STRIPE_PUBLISHABLE_KEY" if kind == "public" else setting
             errors.append(
                 checks.Error(
-                    f"{setting} does not look like a Stripe {mode}-mode {kind} key (it should start with "
-                    f"{' or '.join(prefixes)}).",
+                    f"{setting} does not look like a Stripe {mode}-mode {kind} key (it should be "
+                    f"{' or '.join(prefixes)} followed by at least 24 letters and digits).",
                     hint=f"Copy the {mode}-mode key into {env_name}, or set STRIPE_LIVE_MODE="
                     f"{'false' if live else 'true'} if you meant the other mode.",
                     id="quickscale_billing.E003",
