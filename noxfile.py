@@ -100,6 +100,7 @@ def tests(session: nox.Session, django: str) -> None:
         f"django>={django},<{major}.{int(minor) + 1}",
         "coverage>=7.10",
         "psycopg[binary]",
+        "ruff",  # the CLI's tests lint every generated project
     )
     selected = session.posargs or list(PACKAGE_IMPORTS)
     for folder in selected:
