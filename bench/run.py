@@ -308,6 +308,7 @@ for size in (5, 500):
         "API teams": "/api/teams/",
     }
     for name, path in pages.items():
+        client.get(path)  # warm-up: per-process caches (content types, sites) are filled once
         with CaptureQueriesContext(connection) as queries:
             status = client.get(path).status_code
         counts.setdefault(name, {})[size] = {"queries": len(queries), "status": status}
@@ -448,7 +449,14 @@ def table(results: dict[str, Any]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--write-docs", action="store_true", help="rewrite docs/performance.md with the table")
+    parser.add_argument("--report-only", action="store_true", help="print (and write) the table of latest.json")
     args = parser.parse_args()
+    if args.report_only:
+        results = json.loads(RESULTS.read_text())
+        print(table(results))
+        if args.write_docs:
+            write_docs(results)
+        return 0
     for tool in ("wrk", "pgrep"):
         if not shutil.which(tool):
             print(f"{tool} is missing: apt-get install {'wrk' if tool == 'wrk' else 'procps'}", file=sys.stderr)
@@ -491,15 +499,21 @@ def main() -> int:
     print(report)
     print(f"\nMachine: {results['machine']}; date {results['date']}; the run took {results['duration_s']} s.")
     if args.write_docs:
-        text = DOC.read_text() if DOC.exists() else ""
-        marker = "<!-- bench:start -->"
-        head = text.split(marker)[0] if marker in text else text
-        DOC.write_text(
-            f"{head}{marker}\nMeasured by `nox -s bench` on {results['date']} ({results['machine']}):\n\n"
-            f"{report}\n<!-- bench:end -->\n"
-        )
+        write_docs(results)
     shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def write_docs(results: dict[str, Any]) -> None:
+    """Replace the measured part of docs/performance.md (between the bench markers)."""
+    text = DOC.read_text() if DOC.exists() else ""
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    head = text.split(start)[0] if start in text else text
+    tail = text.split(end, 1)[1] if end in text else "\n"
+    DOC.write_text(
+        f"{head}{start}\nMeasured by `nox -s bench` on {results['date']} ({results['machine']}), "
+        f"{results['duration_s']} s:\n\n{table(results)}\n{end}{tail}"
+    )
 
 
 if __name__ == "__main__":
