@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_POST
@@ -38,45 +41,50 @@ def _absolute(request: HttpRequest, to: str) -> str:
     return request.build_absolute_uri(resolve_url(to))
 
 
-@login_required
-@require_POST
-def checkout(request: HttpRequest) -> HttpResponse:
+def _to_stripe(
+    request: HttpRequest, start: Callable[[Model], str], *, no_owner_to: str, refused_to: str
+) -> HttpResponse:
+    """Send the owner to a Stripe page that ``start(owner)`` creates; every refusal is a message and a redirect."""
     owner = get_owner(request)
     if owner is None:
         messages.error(request, NO_OWNER)
-        return redirect("quickscale_billing:pricing")
+        return redirect(no_owner_to)
     if not can_manage(request, owner):
         messages.error(request, NOT_ALLOWED)
-        return redirect("quickscale_billing:pricing")
+        return redirect(refused_to)
     try:
-        url = services.start_checkout(
+        url = start(owner)
+    except services.BillingError as exc:
+        messages.error(request, str(exc))
+        return redirect(refused_to)
+    return HttpResponseRedirect(url, status=303)
+
+
+@login_required
+@require_POST
+def checkout(request: HttpRequest) -> HttpResponse:
+    return _to_stripe(
+        request,
+        lambda owner: services.start_checkout(
             owner,
             request.POST.get("price", ""),
             success_url=_absolute(request, app_settings.SUCCESS_URL) + "?checkout=success",
             cancel_url=_absolute(request, app_settings.CANCEL_URL),
-        )
-    except services.BillingError as exc:
-        messages.error(request, str(exc))
-        return redirect("quickscale_billing:pricing")
-    return HttpResponseRedirect(url, status=303)
+        ),
+        no_owner_to="quickscale_billing:pricing",
+        refused_to="quickscale_billing:pricing",
+    )
 
 
 @login_required
 @require_POST
 def portal(request: HttpRequest) -> HttpResponse:
-    owner = get_owner(request)
-    if owner is None:
-        messages.error(request, NO_OWNER)
-        return redirect("quickscale_billing:pricing")
-    if not can_manage(request, owner):
-        messages.error(request, NOT_ALLOWED)
-        return redirect("quickscale_billing:overview")
-    try:
-        url = services.open_portal(owner, return_url=_absolute(request, "quickscale_billing:overview"))
-    except services.BillingError as exc:
-        messages.error(request, str(exc))
-        return redirect("quickscale_billing:overview")
-    return HttpResponseRedirect(url, status=303)
+    return _to_stripe(
+        request,
+        lambda owner: services.open_portal(owner, return_url=_absolute(request, "quickscale_billing:overview")),
+        no_owner_to="quickscale_billing:pricing",
+        refused_to="quickscale_billing:overview",
+    )
 
 
 @login_required
