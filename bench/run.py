@@ -17,7 +17,6 @@ import platform
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,8 +36,7 @@ from e2e.harness import (  # noqa: E402
     run,
     write_constraints,
 )
-from e2e.postgres import free_port  # noqa: E402
-from e2e.server import wait_for  # noqa: E402
+from e2e.server import gunicorn  # noqa: E402
 
 ALL = "auth,teams,billing"
 RESULTS = ROOT / "bench" / "results" / "latest.json"
@@ -160,20 +158,8 @@ def bench_cold_start(python: Path, full: Path, bare: Path, env: dict[str, str], 
 
 @contextlib.contextmanager
 def serve(python: Path, project: Path, module: str, env: dict[str, str], log: Path) -> Iterator[tuple[str, int]]:
-    port = free_port()
-    process = subprocess.Popen(
-        [str(python.parent / "gunicorn"), f"{module}.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)],
-        cwd=project,
-        env={**os.environ, **env},
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_for(f"http://127.0.0.1:{port}/healthz", process, log)
-        yield f"http://127.0.0.1:{port}", process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with gunicorn(project, python, module, env, log, workers=WORKERS, host="127.0.0.1") as server:
+        yield server.url, server.pid
 
 
 def wrk(url: str, cookie: str | None = None) -> dict[str, Any]:

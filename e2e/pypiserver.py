@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from e2e.postgres import free_port
+from e2e.server import background
 
 USERNAME = "agency"
 PASSWORD = "e2e-" + "Vq3Lr8Tz1Wm6Ny4Kp0Hs"  # only ever on 127.0.0.1, for the length of one run
@@ -64,19 +61,6 @@ def write_htpasswd(path: Path, username: str, password: str) -> Path:
     return path
 
 
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"pypiserver exited with {process.returncode}:\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}health", timeout=2):
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
-    raise RuntimeError(f"pypiserver did not answer on {url} within {timeout}s:\n{log.read_text()[-4000:]}")
-
-
 @contextlib.contextmanager
 def running_index() -> Iterator[PackageIndex]:
     """Start pypiserver (from this interpreter's environment), yield it, stop it and remove its files."""
@@ -94,16 +78,8 @@ def running_index() -> Iterator[PackageIndex]:
         "--hash-algo", "sha256",
         str(packages),
     ]  # fmt: skip
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
     try:
-        _wait_until_up(index.url, process, log)
-        yield index
+        with background(command, root, {}, log, f"{index.url}health", timeout=30):
+            yield index
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
         shutil.rmtree(root, ignore_errors=True)
