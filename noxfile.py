@@ -120,7 +120,7 @@ def tests(session: nox.Session, django: str) -> None:
 @nox.session(python="3.11")
 def build(session: nox.Session) -> None:
     """Wheels and sdists of every package into dist/, then check what they contain."""
-    session.install("build", "twine")
+    session.install("build", "twine", "uv")  # uv: the installer of build's isolated environments
     session.run("python", "scripts/check_versions.py")
     if DIST.exists():
         shutil.rmtree(DIST)
