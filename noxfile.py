@@ -137,7 +137,7 @@ def build(session: nox.Session) -> None:
 @nox.session(python="3.11")
 def e2e(session: nox.Session) -> None:
     """Scaffold every module/theme combination from the built wheels, on PostgreSQL, and walk it in Chromium."""
-    session.install("pytest", "playwright", "uv")
+    session.install("pytest", "playwright", "uv", "pyyaml")
     session.env["QS_ARTIFACTS"] = str(ROOT / "artifacts" / "e2e")
     session.run("pytest", "-c", "e2e/pytest.ini", "e2e", "--ignore=e2e/test_index.py", *session.posargs)
 

@@ -45,8 +45,12 @@ def run(
     env: Mapping[str, str] | None = None,
     timeout: float = 900,
     input_text: str | None = None,
+    check: bool = True,
 ) -> subprocess.CompletedProcess[str]:
-    """Run a command; on failure raise with its full output so the test report shows why."""
+    """Run a command; on failure raise with its full output so the test report shows why.
+
+    ``check=False`` returns a failed run's result instead, for tests of failures.
+    """
     full_env = {**os.environ, **(env or {})}
     full_env.pop("VIRTUAL_ENV", None)
     started = time.perf_counter()
@@ -61,7 +65,7 @@ def run(
         check=False,
     )
     print(f"[{time.perf_counter() - started:6.1f}s] {' '.join(map(str, args))[:160]}")
-    if result.returncode != 0:
+    if check and result.returncode != 0:
         raise AssertionError(
             f"$ {' '.join(map(str, args))}  (in {cwd}) exited {result.returncode}\n"
             f"--- stdout\n{result.stdout[-6000:]}\n--- stderr\n{result.stderr[-6000:]}"
@@ -90,8 +94,9 @@ def write_constraints(wheels: Path, path: Path) -> Path:
     return path
 
 
-def make_venv(path: Path, python: str = "3.11") -> Path:
-    run([uv(), "venv", "--quiet", "--python", python_for(python), path])
+def make_venv(path: Path, python: str = "3.11", *, seed: bool = False) -> Path:
+    """A virtualenv of that Python; ``seed`` puts pip in it (for commands that call pip themselves)."""
+    run([uv(), "venv", "--quiet", *(["--seed"] if seed else []), "--python", python_for(python), path])
     return path / "bin" / "python"
 
 

@@ -92,6 +92,9 @@ def site(
         "EMAIL_URL": f"filemail://{mail_dir}",
         "STRIPE_API_HOST": f"http://127.0.0.1:{stripe_port}",
         "STRIPE_WEBHOOK_SECRET": webhook_secret,
+        # Keys of the right shape in place of .env.example's placeholders (the fake takes any key).
+        "STRIPE_SECRET_KEY": "sk_test_" + "e2eWalk" * 4,
+        "STRIPE_PUBLISHABLE_KEY": "pk_test_" + "e2eWalk" * 4,
         "QUICKSCALE_TEAMS_SITE_URL": f"http://localhost:{port}",
         "PATH": f"{python.parent}:/usr/bin:/bin",
     }

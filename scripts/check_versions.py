@@ -25,7 +25,7 @@ PROJECT_TEMPLATE_PYPROJECT = CLI_SOURCE / "project_template" / "pyproject.toml"
 STARTMODULE = CLI_SOURCE / "startmodule.py"
 
 _VERSION = re.compile(r'^__version__\s*=\s*["\']([^"\']+)["\']', re.MULTILINE)
-#: A requirement on one of our packages inside a rendered template: "quickscale-modules-auth>=0.1,<0.2".
+#: A requirement on one of our packages inside a rendered template: "quickscale-modules-auth>=1.0,<2".
 _TEMPLATE_REQUIREMENT = re.compile(r'"(quickscale-[a-z-]+(?:\[[a-z,]+\])?[<>=!~][^"]*)"')
 _CORE_RANGE = re.compile(r'^CORE_RANGE\s*=\s*"([^"]+)"', re.MULTILINE)
 
@@ -78,7 +78,7 @@ def problems(packages: Path = PACKAGES) -> list[str]:
         if name not in versions:
             continue  # a third-party package
         if not str(requirement.specifier):
-            lines.append(f"{where}: {requirement.name} has no version range; declare one like >=0.1,<0.2")
+            lines.append(f"{where}: {requirement.name} has no version range; declare one like >=1.0,<2")
         elif not requirement.specifier.contains(versions[name], prereleases=True):
             lines.append(
                 f"{where}: {requirement} excludes the current {requirement.name} {versions[name]}; "

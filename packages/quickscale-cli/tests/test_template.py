@@ -67,9 +67,9 @@ def test_chosen_modules_are_wired_everywhere(
         assert (f'    "quickscale_modules.{module}",\n' in base) is chosen
         assert (f'include("quickscale_modules.{module}.urls")' in urls) is chosen
         assert (f'include("quickscale_modules.{module}.api.urls")' in urls) is chosen
-        assert (f'"quickscale-modules-{module}>=0.1,<0.2"' in pyproject) is chosen
+        assert (f'"quickscale-modules-{module}>=1.0,<2"' in pyproject) is chosen
     assert ('include("quickscale_core.api.urls")' in urls) is bool(modules)
-    assert '"quickscale-core>=0.1,<0.2"' in pyproject
+    assert '"quickscale-core>=1.0,<2"' in pyproject
     assert 'LOGIN_REDIRECT_URL = "dashboard"' in base
     assert ('LOGIN_URL = "admin:login"' in base) is not modules
     assert (project / "tests" / "test_modules.py").exists() is bool(modules)

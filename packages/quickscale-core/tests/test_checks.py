@@ -94,3 +94,50 @@ def test_without_core_metadata_nothing_to_check(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(checks.metadata, "version", missing)
 
     assert checks.check_core_ranges() == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "sk_test_REPLACE_ME",
+        "whsec_replace-me",
+        "replaceme",
+        "https://www.example.com",
+        "http://example.org:8000/path",
+        "noreply@example.net",
+        '"Shop" <noreply@mail.example.com>',
+    ],
+)
+def test_placeholders_are_recognised(value: str) -> None:
+    assert checks.is_placeholder(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", None, "sk_test_" + "a1" * 12, "https://app.acme.io", "Acme <noreply@acme.io>", "https://notexample.com"],
+)
+def test_real_values_are_not_placeholders(value: str | None) -> None:
+    assert not checks.is_placeholder(value)
+
+
+def test_deploy_check_names_core_placeholders() -> None:
+    with override_settings(SECRET_KEY="REPLACE_ME", DEFAULT_FROM_EMAIL="Shop <noreply@example.com>"):
+        with override_settings(SERVER_EMAIL="errors@example.com"):
+            messages = checks.check_placeholders()
+        assert [m.msg.split()[0] for m in messages] == [
+            "DJANGO_SECRET_KEY",
+            "DJANGO_DEFAULT_FROM_EMAIL",
+            "DJANGO_SERVER_EMAIL",
+        ]
+        assert {m.id for m in messages} == {"quickscale_core.E003"}
+        assert "secrets.token_urlsafe" in str(messages[0].hint)
+        # SERVER_EMAIL that only follows DEFAULT_FROM_EMAIL is named once, as the sender.
+        with override_settings(SERVER_EMAIL="Shop <noreply@example.com>"):
+            assert len(checks.check_placeholders()) == 2
+
+
+def test_deploy_check_warns_about_djangos_default_sender() -> None:
+    with override_settings(DEFAULT_FROM_EMAIL="webmaster@localhost", SERVER_EMAIL="webmaster@localhost"):
+        assert [m.id for m in checks.check_placeholders()] == ["quickscale_core.W003"]
+    with override_settings(DEFAULT_FROM_EMAIL="Acme <noreply@acme.io>", SERVER_EMAIL="Acme <noreply@acme.io>"):
+        assert checks.check_placeholders() == []

@@ -112,7 +112,12 @@ def test_production_refuses_to_load_without_secret_key(tmp_path: Path) -> None:
 @pytest.mark.parametrize("database_url", ["postgres://app:secret@db.internal:5432/app", "sqlite:////tmp/app.db"])
 def test_production_passes_check_deploy(tmp_path: Path, database_url: str) -> None:
     project = make_project(tmp_path, "from quickscale_core.settings.production import *  # noqa")
-    env = {"DJANGO_SECRET_KEY": SECRET, "DJANGO_ALLOWED_HOSTS": "example.com", "DATABASE_URL": database_url}
+    env = {
+        "DJANGO_SECRET_KEY": SECRET,
+        "DJANGO_ALLOWED_HOSTS": "example.com",
+        "DATABASE_URL": database_url,
+        "DJANGO_DEFAULT_FROM_EMAIL": "Acme <noreply@acme.io>",
+    }
 
     result = run(project, "-m", "django", "check", "--deploy", "--fail-level", "WARNING", env=env)
 
@@ -186,3 +191,38 @@ def test_file_mail_keeps_an_absolute_path() -> None:
         assert settings["MAILERS"]["default"]["OPTIONS"] == {"file_path": "/var/mail/app"}
     else:
         assert settings["EMAIL_FILE_PATH"] == "/var/mail/app"
+
+
+LOG_ONCE = """
+import logging
+import django
+from django.conf import settings
+from quickscale_core import settings as base
+
+settings.configure(DEBUG=True, LOGGING=base.LOGGING)
+django.setup()
+logging.getLogger("django.request").warning("marker-%s", "logged")
+logging.getLogger("quickscale_modules.billing").error("marker-%s", "logged")
+"""
+
+
+def test_each_record_is_logged_once_under_debug() -> None:
+    """Django's own "django" console handler used to print every warning a second time."""
+    result = subprocess.run([sys.executable, "-c", LOG_ONCE], capture_output=True, text=True, check=True)
+
+    assert (result.stdout + result.stderr).count("marker-logged") == 2, result.stdout + result.stderr
+    assert "WARNING django.request: marker-logged" in result.stdout
+
+
+def test_production_deploy_check_names_placeholders(tmp_path: Path) -> None:
+    project = make_project(tmp_path, "from quickscale_core.settings.production import *  # noqa")
+    env = {
+        "DJANGO_SECRET_KEY": SECRET,
+        "DJANGO_ALLOWED_HOSTS": "example.com",
+        "DJANGO_DEFAULT_FROM_EMAIL": '"Shop" <noreply@example.com>',
+    }
+
+    result = run(project, "-m", "django", "check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode != 0
+    assert "DJANGO_DEFAULT_FROM_EMAIL is still the placeholder from .env.example" in result.stderr

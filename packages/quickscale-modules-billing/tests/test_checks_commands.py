@@ -79,6 +79,29 @@ def test_malformed_plans(settings: Any, plans: Any) -> None:
     assert ids(checks.check_settings()) == ["quickscale_billing.E005"]
 
 
+def test_env_example_placeholders_fail_deploy_checks_by_name(settings: Any) -> None:
+    settings.STRIPE_SECRET_KEY = "sk_test_REPLACE_ME"
+    settings.STRIPE_PUBLIC_KEY = "pk_test_REPLACE_ME"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_REPLACE_ME"
+
+    errors = checks.check_placeholders()
+
+    assert ids(errors) == ["quickscale_billing.E013"] * 3
+    assert [e.msg.split()[0] for e in errors] == ["STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET"]
+    assert "Developers > API keys" in errors[0].hint
+    assert "Developers > Webhooks" in errors[2].hint
+    # Left to the deploy check: a copied .env.example does not break manage.py check in development.
+    assert checks.check_settings() == []
+    assert checks.check_keys_present() == []
+
+
+def test_real_shaped_keys_pass_the_placeholder_check(settings: Any) -> None:
+    settings.STRIPE_SECRET_KEY = "sk_test_" + "a1" * 12
+    settings.STRIPE_PUBLIC_KEY = "pk_test_" + "b2" * 12
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_" + "c3" * 12
+    assert checks.check_placeholders() == []
+
+
 def test_missing_keys_fail_deploy_checks(settings: Any) -> None:
     settings.STRIPE_SECRET_KEY = ""
     settings.STRIPE_PUBLIC_KEY = ""

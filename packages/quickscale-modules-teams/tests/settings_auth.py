@@ -19,5 +19,5 @@ apply_modules(globals(), "quickscale_modules.auth", "quickscale_modules.teams")
 LOGIN_REDIRECT_URL = "quickscale_teams:list"
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_RATE_LIMITS = False
-QUICKSCALE_TEAMS_SITE_URL = "https://teams.example.com"
+QUICKSCALE_TEAMS_SITE_URL = "https://teams.acme.test"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

@@ -166,6 +166,12 @@ def test_checks() -> None:
     assert "quickscale_teams.W002" not in _ids()
 
 
+@pytest.mark.parametrize("url", ["https://www.example.com", "https://REPLACE-ME.acme.io", "http://app.example.org/"])
+def test_site_url_placeholder_fails_deploy_checks(url: str) -> None:
+    assert "quickscale_teams.E006" in _ids(QUICKSCALE_TEAMS_SITE_URL=url)
+    assert "quickscale_teams.E006" not in _ids(QUICKSCALE_TEAMS_SITE_URL="https://app.acme.io")
+
+
 def test_admin_pages(client: Client, team: Team, owner: Any, django_capture_on_commit_callbacks: Any) -> None:
     services.invite(team=team, invited_by=owner, email="x@example.com")
     admin = make_user("root@example.com")

@@ -40,7 +40,7 @@ def test_invitation_email_is_sent_once_with_text_and_html(team: Team, owner: Any
     assert "Acme" in message.subject
     assert message.alternatives[0][1] == "text/html"
     assert token in message.alternatives[0][0]
-    assert message.body.count("https://teams.example.com/teams/invitations/") == 1
+    assert message.body.count("https://teams.acme.test/teams/invitations/") == 1
 
 
 def test_token_is_stored_only_as_a_hash(team: Team, owner: Any, commit: Any) -> None:

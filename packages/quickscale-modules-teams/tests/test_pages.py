@@ -140,7 +140,7 @@ def _invite_link(team: Team, owner: Any, commit: Any, email: str) -> str:
 
 def test_logged_in_invitee_accepts(client: Client, team: Team, owner: Any, commit: Any) -> None:
     link = _invite_link(team, owner, commit, "guest@example.com")
-    path = link.removeprefix("https://teams.example.com")
+    path = link.removeprefix("https://teams.acme.test")
     guest = make_user("guest@example.com")
     client.force_login(guest)
     page = client.get(path).content.decode()
@@ -156,7 +156,7 @@ def test_logged_in_invitee_accepts(client: Client, team: Team, owner: Any, commi
 
 def test_used_or_revoked_link_page(client: Client, team: Team, owner: Any, commit: Any) -> None:
     link = _invite_link(team, owner, commit, "guest@example.com")
-    path = link.removeprefix("https://teams.example.com")
+    path = link.removeprefix("https://teams.acme.test")
     services.revoke_invitation(invitation=Invitation.objects.get(), by=owner)
     client.force_login(make_user("guest@example.com"))
     assert "can no longer be accepted" in client.get(path).content.decode()
@@ -168,7 +168,7 @@ def test_used_or_revoked_link_page(client: Client, team: Team, owner: Any, commi
 
 def test_logged_out_invitee_logs_in_and_lands_accepted(client: Client, team: Team, owner: Any, commit: Any) -> None:
     link = _invite_link(team, owner, commit, "guest@example.com")
-    path = link.removeprefix("https://teams.example.com")
+    path = link.removeprefix("https://teams.acme.test")
     guest = make_user("guest@example.com")
     page = client.get(path).content.decode()
     assert "Log in to accept" in page
@@ -187,7 +187,7 @@ def test_logged_out_invitee_signs_up_verifies_and_lands_accepted(
     client: Client, team: Team, owner: Any, commit: Any, outbox: Any
 ) -> None:
     link = _invite_link(team, owner, commit, "newbie@example.com")
-    path = link.removeprefix("https://teams.example.com")
+    path = link.removeprefix("https://teams.acme.test")
     client.get(path)
     signup = reverse("account_signup") + "?next=" + path
     client.post(signup, {"email": "newbie@example.com", "password1": "a-Long-pass-phrase-42"})
@@ -209,7 +209,7 @@ def test_login_with_another_address_keeps_the_invitation_for_later(
     client: Client, team: Team, owner: Any, commit: Any
 ) -> None:
     link = _invite_link(team, owner, commit, "guest@example.com")
-    client.get(link.removeprefix("https://teams.example.com"))
+    client.get(link.removeprefix("https://teams.acme.test"))
     other = make_user("other@example.com")
     response = client.post(reverse("account_login"), {"login": "other@example.com", "password": "pw"}, follow=True)
     assert any("another email address" in m for m in messages_of(response))
@@ -219,7 +219,7 @@ def test_login_with_another_address_keeps_the_invitation_for_later(
 
 def test_login_after_revocation_drops_the_token(client: Client, team: Team, owner: Any, commit: Any) -> None:
     link = _invite_link(team, owner, commit, "guest@example.com")
-    client.get(link.removeprefix("https://teams.example.com"))
+    client.get(link.removeprefix("https://teams.acme.test"))
     services.revoke_invitation(invitation=Invitation.objects.get(), by=owner)
     make_user("guest@example.com")
     response = client.post(reverse("account_login"), {"login": "guest@example.com", "password": "pw"}, follow=True)
@@ -252,7 +252,7 @@ def test_invitee_signed_in_before_verifying_joins_on_confirmation(
     client: Client, team: Team, owner: Any, commit: Any, outbox: Any
 ) -> None:
     link = _invite_link(team, owner, commit, "newbie@example.com")
-    path = link.removeprefix("https://teams.example.com")
+    path = link.removeprefix("https://teams.acme.test")
     client.get(path)
     response = client.post(
         reverse("account_signup") + "?next=" + path,

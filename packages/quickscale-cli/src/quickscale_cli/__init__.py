@@ -1,3 +1,3 @@
 """QuickScale CLI: ``quickscale init`` scaffolds a project; ``quickscale template`` prints the template path."""
 
-__version__ = "0.1.0"
+__version__ = "1.0.0"

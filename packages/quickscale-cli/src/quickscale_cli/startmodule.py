@@ -32,7 +32,7 @@ from quickscale_cli.validation import UsageError, check_target
 MODULE_TEMPLATE_DIR = Path(__file__).resolve().parent / "module_template"
 DEFAULT_NAMESPACE = "quickscale_modules"
 #: The quickscale-core range a new module declares (kept true by scripts/check_versions.py).
-CORE_RANGE = ">=0.1,<0.2"
+CORE_RANGE = ">=1.0,<2"
 FIRST_VERSION = "0.1.0"
 TEMPLATE_SUFFIX = "-tpl"
 #: Template file names that become dotfiles (a dotfile in a wheel is easy to lose).

@@ -1,3 +1,3 @@
 """QuickScale core: settings layering, system checks, shared templates, test helpers."""
 
-__version__ = "0.1.0"
+__version__ = "1.0.0"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from importlib import metadata
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.apps import AppConfig, apps
 from django.conf import settings
@@ -15,6 +17,13 @@ from quickscale_core.apps import ModuleConfig
 
 WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
 SECURITY = "django.middleware.security.SecurityMiddleware"
+#: Django's own DEFAULT_FROM_EMAIL: mail from it is dropped or marked as spam by most providers.
+DJANGO_DEFAULT_SENDER = "webmaster@localhost"
+
+#: The marker in every placeholder value of a generated ``.env.example`` (``sk_test_REPLACE_ME``).
+_PLACEHOLDER_MARKER = re.compile(r"replace[-_]?me", re.IGNORECASE)
+#: Domains reserved for documentation (RFC 2606): never a real site or mailbox.
+_EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")
 
 
 def module_configs() -> list[ModuleConfig]:
@@ -114,3 +123,73 @@ def core_requirement(distribution: str) -> Requirement | None:
         if requirement.name.lower().replace("_", "-") == "quickscale-core" and requirement.marker is None:
             return requirement
     return None
+
+
+def is_placeholder(value: object) -> bool:
+    """Whether ``value`` is a placeholder a template ships for the user to replace.
+
+    True for values that contain ``REPLACE_ME`` (any case, ``-`` or ``_`` or nothing between the
+    words) and for URLs and email addresses on the documentation domains of RFC 2606
+    (``example.com``, ``example.org``, ``example.net`` and their subdomains).
+    """
+    text = str(value or "").strip()
+    if not text:
+        return False
+    if _PLACEHOLDER_MARKER.search(text):
+        return True
+    address = text.rsplit("<", 1)[-1].rstrip(">").strip()
+    host = address.rsplit("@", 1)[-1] if "@" in address and "//" not in address else urlsplit(text).hostname
+    host = (host or "").lower().rstrip(".")
+    return any(host == domain or host.endswith(f".{domain}") for domain in _EXAMPLE_DOMAINS)
+
+
+def placeholder_errors(variables: Iterable[tuple[str, object, str]], check_id: str) -> list[CheckMessage]:
+    """One error per ``(environment variable, value, where to get the real value)`` still a placeholder.
+
+    Modules call it from their deploy checks, so ``check --deploy`` names each variable of
+    ``.env.example`` that was copied but never filled in.
+    """
+    return [
+        Error(
+            f"{variable} is still the placeholder from .env.example ({str(value)!r}).",
+            hint=f"Set {variable} to the real value: {source}",
+            id=check_id,
+        )
+        for variable, value, source in variables
+        if is_placeholder(value)
+    ]
+
+
+@register(Tags.security, deploy=True)
+def check_placeholders(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """Core's own variables of ``.env.example``: the sender addresses and the secret key."""
+    errors = placeholder_errors(
+        [
+            (
+                "DJANGO_SECRET_KEY",
+                settings.SECRET_KEY,
+                'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))"',
+            ),
+            (
+                "DJANGO_DEFAULT_FROM_EMAIL",
+                settings.DEFAULT_FROM_EMAIL,
+                'Use an address on your domain that your mail provider accepts, e.g. "Acme <noreply@acme.io>".',
+            ),
+        ]
+        + (
+            [("DJANGO_SERVER_EMAIL", settings.SERVER_EMAIL, "Use the address error reports to ADMINS come from.")]
+            if settings.SERVER_EMAIL != settings.DEFAULT_FROM_EMAIL
+            else []
+        ),
+        "quickscale_core.E003",
+    )
+    if settings.DEFAULT_FROM_EMAIL == DJANGO_DEFAULT_SENDER:
+        errors.append(
+            Warning(
+                f"DEFAULT_FROM_EMAIL is Django's default {DJANGO_DEFAULT_SENDER!r}: "
+                "mail providers drop or flag mail from it.",
+                hint='Set DJANGO_DEFAULT_FROM_EMAIL to an address on your domain, e.g. "Acme <noreply@acme.io>".',
+                id="quickscale_core.W003",
+            )
+        )
+    return errors

@@ -1,3 +1,3 @@
 """QuickScale auth module (app label ``quickscale_auth``)."""
 
-__version__ = "0.1.0"
+__version__ = "1.0.0"

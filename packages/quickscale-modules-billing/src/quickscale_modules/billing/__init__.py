@@ -1,3 +1,3 @@
 """QuickScale billing module (app label ``quickscale_billing``)."""
 
-__version__ = "0.1.0"
+__version__ = "1.0.0"

@@ -12,6 +12,7 @@ from typing import Any
 from django.apps import apps
 from django.core import checks
 
+from quickscale_core.checks import is_placeholder, placeholder_errors
 from quickscale_modules.billing.app_settings import OWNER_CHOICES, app_settings
 
 ENV_FIX = "Copy it from the Stripe dashboard, Developers > API keys."
@@ -55,7 +56,12 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
     for setting, kind in (("STRIPE_SECRET_KEY", "secret"), ("STRIPE_PUBLIC_KEY", "public")):
         value = str(getattr(settings, setting, ""))
         prefixes = _key_prefixes(live, kind)
-        if value and not (value.startswith(prefixes) and KEY_BODY.fullmatch(value.split("_", 2)[-1])):
+        # A placeholder from .env.example is reported by check --deploy (E013), not as a malformed key.
+        if (
+            value
+            and not is_placeholder(value)
+            and not (value.startswith(prefixes) and KEY_BODY.fullmatch(value.split("_", 2)[-1]))
+        ):
             env_name = "STRIPE_PUBLISHABLE_KEY" if kind == "public" else setting
             errors.append(
                 checks.Error(
@@ -67,7 +73,7 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
                 )
             )
     webhook_secret = app_settings.webhook_secret
-    if webhook_secret and not webhook_secret.startswith("whsec_"):
+    if webhook_secret and not is_placeholder(webhook_secret) and not webhook_secret.startswith("whsec_"):
         errors.append(
             checks.Error(
                 "STRIPE_WEBHOOK_SECRET does not look like a Stripe webhook signing secret (whsec_...).",
@@ -137,3 +143,22 @@ def check_keys_present(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
                 )
             )
     return errors
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_placeholders(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """The Stripe variables of ``.env.example`` still hold its placeholders."""
+    from django.conf import settings
+
+    return placeholder_errors(
+        [
+            ("STRIPE_SECRET_KEY", getattr(settings, "STRIPE_SECRET_KEY", ""), ENV_FIX),
+            ("STRIPE_PUBLISHABLE_KEY", getattr(settings, "STRIPE_PUBLIC_KEY", ""), ENV_FIX),
+            (
+                "STRIPE_WEBHOOK_SECRET",
+                getattr(settings, "STRIPE_WEBHOOK_SECRET", ""),
+                "Copy the signing secret of your webhook endpoint (Stripe dashboard, Developers > Webhooks).",
+            ),
+        ],
+        "quickscale_billing.E013",
+    )

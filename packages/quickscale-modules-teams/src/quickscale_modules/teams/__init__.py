@@ -1,3 +1,3 @@
 """QuickScale teams module (app label ``quickscale_teams``)."""
 
-__version__ = "0.1.0"
+__version__ = "1.0.0"

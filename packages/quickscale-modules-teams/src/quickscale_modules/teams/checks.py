@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core import checks
 
+from quickscale_core.checks import placeholder_errors
 from quickscale_modules.teams.app_settings import OWNER_ROLE, app_settings
 
 BACKEND = "quickscale_modules.teams.backends.TeamPermissionBackend"
@@ -80,6 +81,12 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
 
 @checks.register(deploy=True)
 def check_site_url(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    placeholder = placeholder_errors(
+        [("QUICKSCALE_TEAMS_SITE_URL", app_settings.SITE_URL, 'Use your public URL, e.g. "https://app.acme.io".')],
+        "quickscale_teams.E006",
+    )
+    if placeholder:
+        return placeholder
     if "localhost" in app_settings.SITE_URL or "127.0.0.1" in app_settings.SITE_URL:
         return [
             checks.Warning(
