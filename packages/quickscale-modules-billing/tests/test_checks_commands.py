@@ -87,7 +87,8 @@ def test_env_example_placeholders_fail_deploy_checks_by_name(settings: Any) -> N
     errors = checks.check_placeholders()
 
     assert ids(errors) == ["quickscale_billing.E013"] * 3
-    assert [e.msg.split()[0] for e in errors] == ["STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET"]
+    named = [e.msg.split()[0] for e in errors]
+    assert named == ["STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET"]
     assert "Developers > API keys" in errors[0].hint
     assert "Developers > Webhooks" in errors[2].hint
     # Left to the deploy check: a copied .env.example does not break manage.py check in development.
