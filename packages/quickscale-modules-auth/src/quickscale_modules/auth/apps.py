@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 
 from quickscale_core.apps import ModuleConfig
 
@@ -17,9 +20,21 @@ def secure_admin_login() -> None:
     from allauth.account.decorators import secure_admin_login as allauth_secure_admin_login
     from django.contrib import admin
 
-    if not getattr(admin.site.login, "quickscale_secured", False):
-        admin.site.login = allauth_secure_admin_login(admin.site.login)  # type: ignore[method-assign]
-        admin.site.login.quickscale_secured = True  # type: ignore[attr-defined]
+    if getattr(admin.site.login, "quickscale_secured", False):
+        return
+    allauth_login = allauth_secure_admin_login(admin.site.login)
+
+    @wraps(allauth_login)
+    def login(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not (user.is_staff and user.is_active):
+            from quickscale_modules.auth.views import admin_staff_only
+
+            return admin_staff_only(request)  # a page that says why, not allauth's bare 403
+        return allauth_login(request, *args, **kwargs)  # type: ignore[no-any-return]
+
+    login.quickscale_secured = True  # type: ignore[attr-defined]
+    admin.site.login = login  # type: ignore[method-assign]
 
 
 class AuthConfig(ModuleConfig):
