@@ -1,4 +1,4 @@
-"""The way into the admin: createsuperuser, staff MFA and the page for non-staff users."""
+"""The way into the admin: createsuperuser, the demo admin, staff MFA and the page for non-staff users."""
 
 from __future__ import annotations
 
@@ -93,3 +93,49 @@ def test_non_staff_user_gets_a_page_that_says_why(client: Client) -> None:
     assert "quickscale_auth/admin_staff_only.html" in [t.name for t in response.templates]
     assert b"ada@example.com" in response.content
     assert f"{reverse('account_logout')}?next=/admin/".encode() in response.content
+
+
+def run_demo(settings: Any) -> str:
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("quickscale_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_prints_an_admin_login_that_works(client: Client, settings: Any) -> None:
+    text = run_demo(settings)
+
+    assert "Admin: admin@example.com / quickscale-admin at /admin/" in text
+    assert "Demo login: demo@example.com / quickscale-demo" in text
+    assert "two-factor" not in text
+    assert sign_in(client, "admin@example.com", "quickscale-admin")["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_admin_is_get_or_create(client: Client, settings: Any) -> None:
+    run_demo(settings)
+    admin = User.objects.get(email="admin@example.com")
+    admin.set_password("changed")
+    admin.is_staff = False
+    admin.save()
+    EmailAddress.objects.filter(user=admin).update(verified=False)
+
+    run_demo(settings)
+
+    assert User.objects.filter(email="admin@example.com").count() == 1
+    assert EmailAddress.objects.get(user=admin).verified
+    assert sign_in(client, "admin@example.com", "quickscale-admin")["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_says_staff_need_mfa_when_the_rule_is_on(client: Client, settings: Any) -> None:
+    settings.QUICKSCALE_AUTH_REQUIRE_MFA_FOR_STAFF = True
+
+    text = run_demo(settings)
+
+    assert "two-factor authentication" in text
+    sign_in(client, "admin@example.com", "quickscale-admin")
+    assert client.get("/admin/")["Location"] == reverse("mfa_index")

@@ -52,10 +52,15 @@ class AuthConfig(ModuleConfig):
             secure_admin_login()
 
     def seed_demo(self, context: dict[str, Any]) -> None:
-        """The verified demo user ``demo@example.com`` / ``quickscale-demo``, in ``context["user"]``."""
-        from allauth.account.models import EmailAddress
+        """The verified demo user ``demo@example.com`` / ``quickscale-demo``, in ``context["user"]``.
 
+        Core's demo admin (``context["admin"]``) gets a verified address too, so it
+        opens the admin at once; with staff MFA required the summary says it is
+        sent to set up two-factor authentication first.
+        """
+        from quickscale_modules.auth.app_settings import app_settings
         from quickscale_modules.auth.models import User
+        from quickscale_modules.auth.services import mark_email_verified
 
         user, created = User.objects.get_or_create(
             email=DEMO_EMAIL, defaults={"first_name": "Demo", "last_name": "User"}
@@ -63,6 +68,14 @@ class AuthConfig(ModuleConfig):
         if created or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        EmailAddress.objects.update_or_create(user=user, email=DEMO_EMAIL, defaults={"verified": True, "primary": True})
+        mark_email_verified(user)
         context["user"] = user
         context["summary"].append(f"Demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}")
+        admin = context.get("admin")
+        if admin is not None:
+            mark_email_verified(admin)
+            if app_settings.REQUIRE_MFA_FOR_STAFF:
+                context["summary"].append(
+                    "Staff need two-factor authentication (QUICKSCALE_AUTH_REQUIRE_MFA_FOR_STAFF): after signing in, "
+                    "the admin is sent to set it up (an authenticator app), then the admin opens."
+                )
