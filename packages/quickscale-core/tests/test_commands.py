@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from quickscale_core.provenance import layered_settings
 
@@ -84,3 +85,54 @@ def test_demo_command_runs_every_module_seed() -> None:
 
     assert out.getvalue().count("Demo login: demo") == 2
     assert get_user_model().objects.filter(username="demo").count() == 1
+
+
+def demo_output(settings: Any, debug: bool = True) -> str:
+    settings.DEBUG = debug
+    out = StringIO()
+    call_command("quickscale_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_admin_with_djangos_user_model_opens_the_admin(client: Client, settings: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    text = demo_output(settings)
+    admin = get_user_model().objects.get(username="admin")
+    admin.set_password("changed")
+    admin.is_superuser = False
+    admin.save()
+    demo_output(settings)
+
+    assert "Admin: admin / quickscale-admin at /admin/" in text
+    assert get_user_model().objects.filter(is_superuser=True).count() == 1
+    response = client.post("/admin/login/?next=/admin/", {"username": "admin", "password": "quickscale-admin"})
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_admin_only_while_debug_is_on(settings: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    text = demo_output(settings, debug=False)
+
+    assert "Admin: none created, DEBUG is off" in text
+    assert not get_user_model().objects.filter(is_superuser=True).exists()
+
+
+@pytest.mark.django_db
+def test_demo_admin_needs_a_model_it_can_fill(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.contrib.auth import get_user_model
+
+    monkeypatch.setattr(get_user_model(), "REQUIRED_FIELDS", ["email", "phone"])
+
+    assert "Admin: none created, User also requires phone; run manage.py createsuperuser." in demo_output(settings)
+
+
+@pytest.mark.django_db
+def test_demo_admin_without_the_admin_urls(settings: Any) -> None:
+    settings.ROOT_URLCONF = "quickscale_core.api.urls"
+
+    assert "Admin: admin / quickscale-admin (the admin site is not in the URLconf)" in demo_output(settings)

@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import include, path
 
-urlpatterns = [path("api/", include("quickscale_core.api.urls"))]
+urlpatterns = [path("admin/", admin.site.urls), path("api/", include("quickscale_core.api.urls"))]

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 
 from quickscale_core.apps import ModuleConfig
 
@@ -17,9 +20,21 @@ def secure_admin_login() -> None:
     from allauth.account.decorators import secure_admin_login as allauth_secure_admin_login
     from django.contrib import admin
 
-    if not getattr(admin.site.login, "quickscale_secured", False):
-        admin.site.login = allauth_secure_admin_login(admin.site.login)  # type: ignore[method-assign]
-        admin.site.login.quickscale_secured = True  # type: ignore[attr-defined]
+    if getattr(admin.site.login, "quickscale_secured", False):
+        return
+    allauth_login = allauth_secure_admin_login(admin.site.login)
+
+    @wraps(allauth_login)
+    def login(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not (user.is_staff and user.is_active):
+            from quickscale_modules.auth.views import admin_staff_only
+
+            return admin_staff_only(request)  # a page that says why, not allauth's bare 403
+        return allauth_login(request, *args, **kwargs)  # type: ignore[no-any-return]
+
+    login.quickscale_secured = True  # type: ignore[attr-defined]
+    admin.site.login = login  # type: ignore[method-assign]
 
 
 class AuthConfig(ModuleConfig):
@@ -37,10 +52,15 @@ class AuthConfig(ModuleConfig):
             secure_admin_login()
 
     def seed_demo(self, context: dict[str, Any]) -> None:
-        """The verified demo user ``demo@example.com`` / ``quickscale-demo``, in ``context["user"]``."""
-        from allauth.account.models import EmailAddress
+        """The verified demo user ``demo@example.com`` / ``quickscale-demo``, in ``context["user"]``.
 
+        Core's demo admin (``context["admin"]``) gets a verified address too, so it
+        opens the admin at once; with staff MFA required the summary says it is
+        sent to set up two-factor authentication first.
+        """
+        from quickscale_modules.auth.app_settings import app_settings
         from quickscale_modules.auth.models import User
+        from quickscale_modules.auth.services import mark_email_verified
 
         user, created = User.objects.get_or_create(
             email=DEMO_EMAIL, defaults={"first_name": "Demo", "last_name": "User"}
@@ -48,6 +68,14 @@ class AuthConfig(ModuleConfig):
         if created or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        EmailAddress.objects.update_or_create(user=user, email=DEMO_EMAIL, defaults={"verified": True, "primary": True})
+        mark_email_verified(user)
         context["user"] = user
         context["summary"].append(f"Demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}")
+        admin = context.get("admin")
+        if admin is not None:
+            mark_email_verified(admin)
+            if app_settings.REQUIRE_MFA_FOR_STAFF:
+                context["summary"].append(
+                    "Staff need two-factor authentication (QUICKSCALE_AUTH_REQUIRE_MFA_FOR_STAFF): after signing in, "
+                    "the admin is sent to set it up (an authenticator app), then the admin opens."
+                )

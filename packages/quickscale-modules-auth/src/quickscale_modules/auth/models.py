@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,11 +33,22 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra_fields)
 
     def create_superuser(self, email: str, password: str | None = None, **extra_fields: Any) -> User:
+        """A superuser whose address counts as verified (``manage.py createsuperuser`` calls this).
+
+        With ``ACCOUNT_EMAIL_VERIFICATION = "mandatory"`` allauth would otherwise
+        send the operator to "Verify your email address" before the admin opens.
+        Staff MFA (``QUICKSCALE_AUTH_REQUIRE_MFA_FOR_STAFF``) still applies.
+        """
+        from quickscale_modules.auth.services import mark_email_verified
+
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         if extra_fields["is_staff"] is not True or extra_fields["is_superuser"] is not True:
             raise ValueError("A superuser must have is_staff=True and is_superuser=True.")
-        return self._create_user(email, password, **extra_fields)
+        with transaction.atomic(using=self.db):
+            user = self._create_user(email, password, **extra_fields)
+            mark_email_verified(user)
+        return user
 
     def get_by_natural_key(self, username: str | None) -> User:
         return self.get(email=normalize_email_address(username or ""))

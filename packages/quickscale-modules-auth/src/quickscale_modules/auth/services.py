@@ -23,7 +23,7 @@ from typing import Any, cast
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
-from django.db import transaction
+from django.db import router, transaction
 from django.utils import timezone
 
 from quickscale_core.signals import user_data_export, user_deleting
@@ -40,6 +40,18 @@ class AccountDeletionBlockedError(Exception):
     def __init__(self, reasons: list[str]) -> None:
         super().__init__("; ".join(reasons))
         self.reasons = reasons
+
+
+def mark_email_verified(user: Any) -> EmailAddress:
+    """Record ``user.email`` as the user's verified, primary address, so allauth lets them sign in at once.
+
+    For accounts made by an operator, not by signup: superusers (``createsuperuser``)
+    and the demo logins. Another primary address of the user stops being primary.
+    """
+    addresses = EmailAddress.objects.db_manager(router.db_for_write(EmailAddress, instance=user))
+    addresses.filter(user=user, primary=True).exclude(email=user.email).update(primary=False)
+    address, _ = addresses.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    return address
 
 
 def update_profile(user: Any, *, first_name: str | None = None, last_name: str | None = None) -> Any:

@@ -1,9 +1,10 @@
-"""Profile, account deletion and data export pages: thin views over services and selectors."""
+"""Profile, account deletion, data export and the admin's staff-only page: thin views over services and selectors."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from allauth.account.adapter import get_adapter
 from allauth.account.decorators import reauthentication_required
@@ -13,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -79,3 +81,14 @@ def export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"  # personal data: never kept by a shared cache
     return response
+
+
+def admin_staff_only(request: HttpRequest) -> HttpResponse:
+    """What the admin answers a signed-in user who is not staff (HTTP 403): who they are, how to switch account.
+
+    allauth's ``secure_admin_login`` raises a bare PermissionDenied there; the
+    demo user, for one, meets it on its first visit to ``/admin/``.
+    """
+    next_query = urlencode({"next": reverse("admin:index")}, safe="/")
+    context = {"signed_in_as": request.user, "switch_account_url": f"{reverse('account_logout')}?{next_query}"}
+    return render(request, "quickscale_auth/admin_staff_only.html", context, status=403)
