@@ -83,3 +83,57 @@ def running_index() -> Iterator[PackageIndex]:
             yield index
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def impostor_wheel(out: Path, name: str, version: str) -> Path:
+    """A wheel that claims ``name`` at ``version``, as the predecessor QuickScale line does on PyPI.
+
+    Its module says what it is: ``import quickscale_impostor`` works only where it was installed.
+    """
+    import base64
+    import hashlib
+    import zipfile
+
+    dist = name.replace("-", "_")
+    info = f"{dist}-{version}.dist-info"
+    files = {
+        "quickscale_impostor/__init__.py": f'"""Not ours: {name} {version} from the public index."""\n',
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: 0.8x-style impostor\n",
+        f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: e2e\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    record = []
+    for path, text in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
+        record.append(f"{path},sha256={digest},{len(text.encode())}")
+    record.append(f"{info}/RECORD,,")
+    files[f"{info}/RECORD"] = "\n".join(record) + "\n"
+    wheel = out / f"{dist}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for path, text in files.items():
+            archive.writestr(path, text)
+    return wheel
+
+
+@contextlib.contextmanager
+def running_public_index(impostors: dict[str, str]) -> Iterator[str]:
+    """A stand-in for the public index, yielding its simple URL.
+
+    It carries ``impostors`` (name -> version: wheels of another project under our names, like the
+    predecessor QuickScale 0.8x on PyPI) and sends every other name on to PyPI (pypiserver's
+    fallback), so Django and the rest install as from the real public index.
+    """
+    root = Path(tempfile.mkdtemp(prefix="qs-public-index-"))
+    packages = root / "packages"
+    packages.mkdir()
+    for name, version in impostors.items():
+        impostor_wheel(packages, name, version)
+    port = free_port()
+    command = [
+        sys.executable, "-m", "pypiserver", "run", "--host", "127.0.0.1", "--port", str(port),
+        "--authenticate", ".", "--passwords", ".", "--hash-algo", "sha256", str(packages),
+    ]  # fmt: skip
+    try:
+        with background(command, root, {}, root / "server.log", f"http://127.0.0.1:{port}/health", timeout=30):
+            yield f"http://127.0.0.1:{port}/simple/"
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

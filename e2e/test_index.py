@@ -28,9 +28,11 @@ import pytest
 
 from e2e.harness import ROOT, Project, local_versions, python_for, run, uv
 from e2e.postgres import Postgres
-from e2e.pypiserver import PackageIndex, running_index
+from e2e.pypiserver import PackageIndex, running_index, running_public_index
 
 PUBLISH = ROOT / "scripts" / "publish.py"
+#: What the public index carries under our names: the predecessor QuickScale line (0.57-0.83).
+IMPOSTORS = {"quickscale-cli": "0.83.0", "quickscale-core": "0.83.0"}
 PROJECT = "indexsite"
 #: The module made with startmodule: a namespace nobody publishes on PyPI.
 NAMESPACE, MODULE = "qse2e_modules", "crm"
@@ -118,24 +120,64 @@ def published(index: PackageIndex, wheels: Path) -> PackageIndex:
 
 
 @pytest.fixture(scope="module")
-def quickscale(published: PackageIndex, versions: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``quickscale`` installed by pip from the index into a fresh venv, as a user would."""
+def public_index() -> Iterator[str]:
+    """The public index as it is for our names: quickscale-cli and quickscale-core 0.83 of another project."""
+    with running_public_index(IMPOSTORS) as url:
+        yield url
+
+
+def installed(python: Path) -> dict[str, str]:
+    listed = run([uv(), "pip", "list", "--python", python, "--format", "freeze"]).stdout
+    return dict(line.split("==", 1) for line in listed.splitlines() if "==" in line)
+
+
+@pytest.fixture(scope="module")
+def quickscale(
+    published: PackageIndex, public_index: str, versions: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """``pip install quickscale-cli``, no pin, with the agency index added beside the public one (the guide's
+    command): ours, not the public index's 0.83 impostors."""
     venv = tmp_path_factory.mktemp("cli") / "venv"
     run([python_for("3.11"), "-m", "venv", venv])
-    # --extra-index-url, not --index-url: the index serves our packages, PyPI the rest (Django).
-    # PyPI also has unrelated quickscale-cli releases, so the version is pinned (docs/publishing.md).
     run(
         [
             venv / "bin" / "pip",
             "install",
             "--quiet",
-            f"quickscale-cli=={versions['quickscale-cli']}",
+            "quickscale-cli",
+            "--index-url",
+            public_index,
             "--extra-index-url",
             published.authenticated_simple_url,
         ],
         timeout=600,
     )
+    found = installed(venv / "bin" / "python")
+    assert found["quickscale-cli"] == versions["quickscale-cli"], found
+    assert found["quickscale-core"] == versions["quickscale-core"], found
     return venv / "bin" / "quickscale"
+
+
+def test_uv_without_a_pin_takes_ours_too(
+    published: PackageIndex, public_index: str, versions: dict[str, str], tmp_path: Path
+) -> None:
+    venv = tmp_path / "venv"
+    run([uv(), "venv", "--quiet", "--python", python_for("3.11"), venv])
+    python = venv / "bin" / "python"
+    args = ["quickscale-cli", "--index-url", public_index, "--extra-index-url", published.authenticated_simple_url]
+    run([uv(), "pip", "install", "--quiet", "--python", python, *args], timeout=600)
+    found = installed(python)
+    assert found["quickscale-cli"] == versions["quickscale-cli"], found
+    assert found["quickscale-core"] == versions["quickscale-core"], found
+
+
+def test_the_impostors_are_what_the_public_index_alone_gives(public_index: str, tmp_path: Path) -> None:
+    """The stand-in is faithful: without the agency index, the unpinned command gets the other project."""
+    venv = tmp_path / "venv"
+    run([uv(), "venv", "--quiet", "--python", python_for("3.11"), venv])
+    python = venv / "bin" / "python"
+    run([uv(), "pip", "install", "--quiet", "--python", python, "quickscale-cli", "--index-url", public_index])
+    assert installed(python)["quickscale-cli"] == IMPOSTORS["quickscale-cli"]
 
 
 @pytest.fixture(scope="module")
