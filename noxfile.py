@@ -25,6 +25,10 @@ PACKAGE_IMPORTS = {
     "quickscale-modules-billing": "quickscale_modules.billing",
 }
 
+#: What the project template depends on beyond our packages and the tests' own tools
+#: (scripts/reserved_names.py names a missing one).
+TEMPLATE_ONLY_REQUIREMENTS = ["gunicorn", "redis", "mypy", "django-stubs", "djangorestframework-stubs"]
+
 #: The supported matrix: Django 5.2 LTS on Python 3.11, Django 6.1 on Python 3.12.
 DJANGO_MATRIX = [("3.11", "5.2"), ("3.12", "6.1")]
 
@@ -101,6 +105,9 @@ def tests(session: nox.Session, django: str) -> None:
         "coverage>=7.10",
         "psycopg[binary]",
         "ruff",  # the CLI's tests lint every generated project
+        # The rest of the project template's dependencies: the CLI's reserved-names table is
+        # computed from the installed metadata of everything a generated project depends on.
+        *TEMPLATE_ONLY_REQUIREMENTS,
     )
     selected = session.posargs or list(PACKAGE_IMPORTS)
     for folder in selected:

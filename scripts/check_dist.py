@@ -36,6 +36,8 @@ def check_wheel(path: Path) -> list[str]:
     if f"{root}py.typed" not in names:
         problems.append(f"{path.name}: no {root}py.typed")
     has_templates = any(name.startswith(f"{root}templates/") and name.endswith(".html") for name in names)
+    if dist_name == "quickscale_cli" and "quickscale_cli/reserved_names.txt" not in names:
+        problems.append(f"{path.name}: no quickscale_cli/reserved_names.txt (the names init and startmodule refuse)")
     if dist_name != "quickscale_cli" and not has_templates:
         problems.append(f"{path.name}: no templates under {root}templates/")
     if dist_name.startswith("quickscale_modules_") and f"{root}migrations/0001_initial.py" not in names:

@@ -67,10 +67,10 @@ class TestBadInput:
         self, run_startmodule: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         assert run_startmodule("migrations") == 2
-        assert "folder name inside every module" in error_line(capsys)
+        assert "folder name in QuickScale's templates" in error_line(capsys)
         assert list(tmp_path.iterdir()) == []
 
-    @pytest.mark.parametrize("namespace", ["Acme", "acme.modules", "acme-modules", "for", ""])
+    @pytest.mark.parametrize("namespace", ["Acme", "acme.modules", "acme-modules", ""])
     def test_an_invalid_namespace(
         self, namespace: str, run_startmodule: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
@@ -78,12 +78,34 @@ class TestBadInput:
         assert "is not a valid namespace" in error_line(capsys)
         assert list(tmp_path.iterdir()) == []
 
-    @pytest.mark.parametrize("namespace", ["quickscale_cli", "argparse", "json"])
-    def test_a_regular_package_as_namespace(
-        self, namespace: str, run_startmodule: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    @pytest.mark.parametrize(
+        ("namespace", "reason"),
+        [
+            ("for", "is a Python keyword: choose another namespace"),
+            ("json", "standard library: choose another namespace"),
+            ("django", "taken by django, a dependency of QuickScale projects: choose another namespace"),
+            ("_acme", "is not a valid namespace"),
+        ],
+    )
+    def test_a_namespace_the_shared_rule_refuses(
+        self, namespace: str, reason: str, run_startmodule: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         assert run_startmodule("crm", "--namespace", namespace) == 2
+        assert reason in error_line(capsys)
+        assert list(tmp_path.iterdir()) == []
+
+    def test_a_regular_package_as_namespace(
+        self, run_startmodule: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert run_startmodule("crm", "--namespace", "quickscale_cli") == 2
         assert "is an installed regular package, not a namespace" in error_line(capsys)
+        assert list(tmp_path.iterdir()) == []
+
+    def test_a_package_name_of_a_dependency(
+        self, run_startmodule: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert run_startmodule("spectacular", "--namespace", "drf") == 2
+        assert "the package name drf-spectacular is taken by drf-spectacular" in error_line(capsys)
         assert list(tmp_path.iterdir()) == []
 
     def test_a_label_of_quickscale(

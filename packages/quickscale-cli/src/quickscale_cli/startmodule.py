@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import keyword
 import os
 import re
 import shutil
@@ -27,7 +26,7 @@ from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 
-from quickscale_cli.validation import UsageError, check_target
+from quickscale_cli.validation import UsageError, check_name, check_target, taken_by
 
 MODULE_TEMPLATE_DIR = Path(__file__).resolve().parent / "module_template"
 DEFAULT_NAMESPACE = "quickscale_modules"
@@ -138,24 +137,23 @@ def run(args: argparse.Namespace) -> int:
 
 
 def check_module_name(name: str) -> str:
+    check_name(name, "module name", "crm")
     if not _LOWER_IDENTIFIER.match(name):
         raise UsageError(
             f"{name!r} is not a valid module name: use lowercase letters, digits and underscores, "
             f"starting with a letter, e.g. crm"
         )
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
-        raise UsageError(f"{name!r} is a Python keyword: choose another module name")
-    if name in {"tests", "migrations", "templates"}:
-        raise UsageError(f"{name!r} is a folder name inside every module: choose another module name")
     return name
 
 
 def check_namespace(namespace: str) -> str:
-    if not _LOWER_IDENTIFIER.match(namespace) or keyword.iskeyword(namespace):
+    if not _LOWER_IDENTIFIER.match(namespace):
         raise UsageError(
             f"{namespace!r} is not a valid namespace: use one lowercase Python identifier "
             f"(no dots), e.g. {DEFAULT_NAMESPACE} or acme_modules"
         )
+    if namespace != DEFAULT_NAMESPACE:  # ours is shared by design
+        check_name(namespace, "namespace", "acme_modules")
     try:
         spec = find_spec(namespace)
     except (ImportError, ValueError):  # pragma: no cover - a broken installed package of that name
@@ -172,6 +170,12 @@ def check_namespace(namespace: str) -> str:
 def check_not_taken(names: ModuleNames) -> None:
     if names.label in RESERVED_LABELS:
         raise UsageError(f"the app label {names.label!r} belongs to QuickScale: choose another module name")
+    owners = taken_by(names.dist_name)
+    if owners:
+        raise UsageError(
+            f"the package name {names.dist_name} is taken by {owners}, a dependency of QuickScale projects: "
+            f"choose another module name or --namespace"
+        )
     try:
         installed = find_spec(names.import_path) is not None
     except ModuleNotFoundError:  # the namespace itself is not installed

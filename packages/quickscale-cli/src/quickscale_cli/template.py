@@ -95,7 +95,13 @@ def render_into(name: str, folder: Path, choices: Choices) -> None:
         # Rendering needs only the template engine's built-ins: configuring settings here spares
         # TemplateCommand's django.setup() (the app registry, URL resolvers, logging).
         settings.configure()
-    command = TemplateCommand(stdout=StringIO(), stderr=StringIO())
+
+    class ProjectCommand(TemplateCommand):
+        def validate_name(self, name: str | None, name_or_dir: str = "name") -> None:
+            """Checked already by ``validation.check_name``, against what a project depends on:
+            Django's own check refuses any module installed where the CLI runs."""
+
+    command = ProjectCommand(stdout=StringIO(), stderr=StringIO())
     command.handle(
         "project",
         name,
