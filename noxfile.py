@@ -84,6 +84,7 @@ def lint(session: nox.Session) -> None:
     session.install("ruff")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    session.run("python", "scripts/check_links.py")  # README.md and docs/ point only to files that exist
 
 
 @nox.session(python="3.11")
