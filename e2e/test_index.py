@@ -33,6 +33,8 @@ from e2e.pypiserver import PackageIndex, running_index, running_public_index
 PUBLISH = ROOT / "scripts" / "publish.py"
 #: What the public index carries under our names: the predecessor QuickScale line (0.57-0.83).
 IMPOSTORS = {"quickscale-cli": "0.83.0", "quickscale-core": "0.83.0"}
+#: An impostor inside the range a project declares (>=1.0,<2): ranges alone do not keep it out.
+IN_RANGE_IMPOSTOR = ("quickscale-modules-auth", "1.9.0")
 PROJECT = "indexsite"
 #: The module made with startmodule: a namespace nobody publishes on PyPI.
 NAMESPACE, MODULE = "qse2e_modules", "crm"
@@ -122,7 +124,7 @@ def published(index: PackageIndex, wheels: Path) -> PackageIndex:
 @pytest.fixture(scope="module")
 def public_index() -> Iterator[str]:
     """The public index as it is for our names: quickscale-cli and quickscale-core 0.83 of another project."""
-    with running_public_index(IMPOSTORS) as url:
+    with running_public_index({**IMPOSTORS, IN_RANGE_IMPOSTOR[0]: IN_RANGE_IMPOSTOR[1]}) as url:
         yield url
 
 
@@ -192,36 +194,37 @@ def constraints_file(versions: dict[str, str], tmp_path_factory: pytest.TempPath
 def project(
     quickscale: Path,
     published: PackageIndex,
-    constraints_file: Path,
+    public_index: str,
     postgres: Postgres,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> DatabaseProject:
-    """A project with every module, its dependencies installed from the index, migrated on PostgreSQL."""
+    """A project made with ``init --index``, installed as its README says (uv), migrated on PostgreSQL.
+
+    The default index is the public stand-in, which carries a higher ``quickscale-modules-auth``
+    inside the project's range: the uv pinning that ``--index`` writes must keep it out.
+    """
     workdir = tmp_path_factory.mktemp("project")
-    run([quickscale, "init", PROJECT, "--modules", "auth,teams,billing", "--no-input"], cwd=workdir, timeout=120)
+    init = [quickscale, "init", PROJECT, "--modules", "auth,teams,billing", "--index", published.simple_url]
+    run([*init, "--no-input"], cwd=workdir, timeout=120)
     path = workdir / PROJECT
+    readme = (path / "README.md").read_text()
+    documented = 'uv pip install -e ".[dev]"'
+    assert documented in readme
     # --seed: the venv has pip, for the ``pip install -U`` of the upgrade.
     run([uv(), "venv", "--quiet", "--seed", "--python", python_for("3.11"), path / ".venv"])
     python = path / ".venv" / "bin" / "python"
-    # uv tries an --extra-index-url before PyPI and takes a package from the first index that has it.
-    run(
-        [
-            uv(),
-            "pip",
-            "install",
-            "--quiet",
-            "--python",
-            python,
-            "--extra-index-url",
-            published.authenticated_simple_url,
-            "--constraint",
-            constraints_file,
-            "-e",
-            ".[dev]",
-        ],
-        cwd=path,
-        timeout=900,
-    )
+    env = {
+        "UV_DEFAULT_INDEX": public_index,
+        "UV_INDEX_QUICKSCALE_USERNAME": published.username,
+        "UV_INDEX_QUICKSCALE_PASSWORD": published.password,
+    }
+    # Without the pinning, the same install would take the impostor: the stand-in is a real threat.
+    target = ["--python", str(python)]  # the README activates the venv first
+    unpinned = run([uv(), "pip", "install", *target, "--dry-run", "--no-sources", "-e", ".[dev]"], cwd=path, env=env)
+    assert f"{IN_RANGE_IMPOSTOR[0]}=={IN_RANGE_IMPOSTOR[1]}" in unpinned.stdout + unpinned.stderr
+    run([uv(), "pip", "install", *target, "--quiet", "-e", ".[dev]"], cwd=path, env=env, timeout=900)
+    found = installed(python)
+    assert found[IN_RANGE_IMPOSTOR[0]] != IN_RANGE_IMPOSTOR[1], found
     database = f"{PROJECT}_{os.getpid()}"
     built = DatabaseProject(path, PROJECT, python, postgres.create_database(database))
     built.manage("migrate", "--noinput")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -239,7 +240,7 @@ def test_write_error_is_reported_in_one_line(run: Run, workdir: Path, monkeypatc
 
 
 def test_prompts_in_a_terminal(run: Run, workdir: Path) -> None:
-    result = run("init", "mysite", stdin="auth,teams\nhtmx\n", tty=True)
+    result = run("init", "mysite", stdin="auth,teams\nhtmx\n\n", tty=True)
 
     assert result.code == 0, result.err
     assert "Modules (auth, teams, billing, or none) [auth]: " in result.out
@@ -249,18 +250,19 @@ def test_prompts_in_a_terminal(run: Run, workdir: Path) -> None:
 
 
 def test_prompt_defaults_on_empty_answers(run: Run, workdir: Path) -> None:
-    result = run("init", "mysite", stdin="\n\n", tty=True)
+    result = run("init", "mysite", stdin="\n\n\n", tty=True)
 
     assert result.code == 0, result.err
     assert "(modules: auth; theme: html)" in result.out
 
 
 def test_prompts_ask_again_after_a_bad_answer(run: Run, workdir: Path) -> None:
-    result = run("init", "mysite", stdin="shop\nnone\nreact\nHTMX\n", tty=True)
+    result = run("init", "mysite", stdin="shop\nnone\nreact\nHTMX\nhttp://pypi.acme.io/\n\n", tty=True)
 
     assert result.code == 0, result.err
     assert "unknown module 'shop'" in result.out
     assert "unknown theme 'react'" in result.out
+    assert "is not an https URL" in result.out
     assert "(modules: none; theme: htmx)" in result.out
 
 
@@ -288,3 +290,55 @@ def test_no_terminal_never_asks(run: Run, workdir: Path) -> None:
 
     assert result.code == 0, result.err
     assert "[auth]" not in result.out
+
+
+# --index: QuickScale's packages from the agency's index only
+
+
+def test_index_pins_every_quickscale_package_to_it(run: Run, workdir: Path) -> None:
+    result = run("init", "mysite", "--modules", "teams", "--index", "https://pypi.acme.io/simple", "--no-input")
+
+    assert result.code == 0, result.err
+    pyproject = tomllib.loads((workdir / "mysite" / "pyproject.toml").read_text())
+    [index] = pyproject["tool"]["uv"]["index"]
+    assert index == {"name": "quickscale", "url": "https://pypi.acme.io/simple/", "explicit": True}
+    assert pyproject["tool"]["uv"]["sources"] == {
+        "quickscale-core": {"index": "quickscale"},
+        "quickscale-modules-auth": {"index": "quickscale"},
+        "quickscale-modules-teams": {"index": "quickscale"},
+    }
+    readme = (workdir / "mysite" / "README.md").read_text()
+    assert "UV_INDEX_QUICKSCALE_USERNAME" in readme
+    assert 'uv pip install -e ".[dev]"' in result.out
+
+
+def test_without_index_no_uv_pinning(run: Run, workdir: Path) -> None:
+    assert run("init", "mysite", "--no-input").code == 0
+    assert "uv" not in tomllib.loads((workdir / "mysite" / "pyproject.toml").read_text())["tool"]
+
+
+def test_index_is_asked_for_in_a_terminal(run: Run, workdir: Path) -> None:
+    result = run("init", "mysite", stdin="\n\nhttps://pypi.acme.io/simple/\n", tty=True)
+
+    assert result.code == 0, result.err
+    assert "Your package index for QuickScale's packages" in result.out
+    assert "https://pypi.acme.io/simple/" in (workdir / "mysite" / "pyproject.toml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://pypi.acme.io/simple/", "is not an https URL"),
+        ("pypi.acme.io", "is not an https URL"),
+        ("https://agency:s3cret@pypi.acme.io/simple/", "must not contain credentials"),
+        ("https://pypi.acme.io/simple/?token=1", "has a query or fragment"),
+    ],
+)
+def test_bad_index_is_refused_and_nothing_written(run: Run, workdir: Path, url: str, reason: str) -> None:
+    result = run("init", "mysite", "--index", url, "--no-input")
+
+    assert result.code == 2
+    assert reason in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert "s3cret" not in result.err
+    assert listing(workdir) == []

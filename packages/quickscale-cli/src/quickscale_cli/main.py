@@ -24,7 +24,7 @@ from quickscale_cli.template import (
     parse_modules,
     render,
 )
-from quickscale_cli.validation import UsageError, check_name, check_target, check_theme
+from quickscale_cli.validation import UsageError, check_index, check_name, check_target, check_theme
 
 T = TypeVar("T")
 
@@ -58,6 +58,12 @@ def build_parser() -> Parser:
         help=f"comma-separated modules from {','.join(MODULES)}, or none (default: {','.join(DEFAULT_MODULES)})",
     )
     init.add_argument("--theme", metavar="THEME", help=f"{' or '.join(THEMES)} (default: {DEFAULT_THEME})")
+    init.add_argument(
+        "--index",
+        metavar="URL",
+        help="your package index's simple URL: the project's pyproject.toml makes uv take QuickScale's packages "
+        "from it alone, never from another index that carries the same names",
+    )
     init.add_argument("--directory", metavar="DIR", help="create the project here instead of ./NAME")
     init.add_argument("--no-input", action="store_true", help="never ask: use the defaults for what is not given")
     init.set_defaults(handler=run_init)
@@ -106,14 +112,17 @@ def run_init(args: argparse.Namespace, stdin: TextIO | None = None) -> int:
         modules = parse_modules(args.modules) if args.modules is not None else None
     except ValueError as error:
         raise UsageError(str(error)) from None
+    index = check_index(args.index) if args.index else ""
 
     asks = args.modules is None and args.theme is None and not args.no_input and stdin.isatty()
     if asks:
         modules = ask_modules(stdin)
         theme = ask_theme(stdin)
+        if args.index is None:
+            index = ask_index(stdin)
     else:
         theme = args.theme or DEFAULT_THEME
-    choices = Choices(modules=DEFAULT_MODULES if modules is None else modules, theme=theme)
+    choices = Choices(modules=DEFAULT_MODULES if modules is None else modules, theme=theme, index=index)
 
     try:
         render(name, target, choices)
@@ -156,6 +165,16 @@ def ask_theme(stdin: TextIO) -> str:
     return ask(stdin, f"Theme ({', '.join(THEMES)}) [{DEFAULT_THEME}]: ", parse)
 
 
+def ask_index(stdin: TextIO) -> str:
+    def parse(answer: str) -> str:
+        try:
+            return check_index(answer) if answer else ""
+        except UsageError as error:
+            raise ValueError(str(error)) from None
+
+    return ask(stdin, "Your package index for QuickScale's packages (simple URL, empty for none) []: ", parse)
+
+
 def print_next_steps(name: str, target: Path, choices: Choices) -> None:
     try:
         shown = target.relative_to(Path.cwd())
@@ -167,7 +186,11 @@ def print_next_steps(name: str, target: Path, choices: Choices) -> None:
     print("Next steps:")
     print(f"  cd {shown}")
     print("  python -m venv .venv && . .venv/bin/activate")
-    print('  pip install -e ".[dev]"')
+    if choices.index:
+        print("  export UV_INDEX_QUICKSCALE_USERNAME=... UV_INDEX_QUICKSCALE_PASSWORD=...   # if your index needs them")
+        print('  uv pip install -e ".[dev]"   # QuickScale packages from your index only (see README.md)')
+    else:
+        print('  pip install -e ".[dev]"')
     print("  python manage.py migrate")
     if choices.modules:
         print("  python manage.py quickscale_demo   # optional demo data and login")

@@ -55,6 +55,8 @@ class Choices:
 
     modules: tuple[str, ...] = DEFAULT_MODULES
     theme: str = DEFAULT_THEME
+    #: The simple URL of the package index that alone may serve QuickScale's packages ("" for none).
+    index: str = ""
 
     def context(self) -> dict[str, object]:
         return {
@@ -63,6 +65,7 @@ class Choices:
             "has_teams": "teams" in self.modules,
             "has_billing": "billing" in self.modules,
             "theme": self.theme,
+            "package_index": self.index,
         }
 
 

@@ -8,6 +8,7 @@ import re
 import sys
 from importlib.resources import files
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from quickscale_cli.template import THEMES
 
@@ -89,3 +90,26 @@ def check_target(target: Path) -> None:
 def check_theme(theme: str) -> None:
     if theme not in THEMES:
         raise UsageError(f"unknown theme {theme!r}: choose {' or '.join(THEMES)}")
+
+
+def check_index(url: str) -> str:
+    """The simple URL of a package index, normalised to end with ``/``.
+
+    https, or http on this machine only; no credentials in it: they would be written into
+    pyproject.toml, and uv reads them from the environment instead.
+    """
+    parts = urlsplit(url.strip())
+    local = parts.hostname in ("localhost", "127.0.0.1", "::1")
+    if parts.scheme not in ("https", "http") or not parts.hostname or (parts.scheme == "http" and not local):
+        raise UsageError(
+            f"--index {url!r} is not an https URL: give your index's simple URL, "
+            "e.g. https://pypi.example-agency.com/simple/"
+        )
+    if parts.username or parts.password:
+        raise UsageError(
+            "--index must not contain credentials (they would be written into pyproject.toml): "
+            "give the URL alone and set UV_INDEX_QUICKSCALE_USERNAME and UV_INDEX_QUICKSCALE_PASSWORD"
+        )
+    if parts.query or parts.fragment:
+        raise UsageError(f"--index {url!r} has a query or fragment: give the index's simple URL alone")
+    return parts._replace(path=parts.path.rstrip("/") + "/").geturl()
