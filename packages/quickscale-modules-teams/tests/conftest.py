@@ -4,10 +4,25 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from quickscale_modules.teams import services
 from quickscale_modules.teams.models import Membership, Team
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``postgres`` run under tests.settings_postgres only, and only they run there."""
+    postgres_run = hasattr(settings, "POSTGRES_MISSING")
+    selected, deselected = [], []
+    for item in items:
+        (selected if (item.get_closest_marker("postgres") is not None) == postgres_run else deselected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
+    if postgres_run and settings.POSTGRES_MISSING:
+        for item in selected:
+            item.add_marker(pytest.mark.skip(reason=settings.POSTGRES_MISSING))
 
 
 def user_fields(email: str) -> dict[str, Any]:

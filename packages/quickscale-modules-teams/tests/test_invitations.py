@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import IntegrityError
 from django.utils import timezone
 
 from quickscale_core.testing import email_links, last_email_to
@@ -112,6 +113,40 @@ def test_reinviting_a_pending_email_does_not_duplicate(team: Team, owner: Any, c
     assert Invitation.objects.get().role == "admin"
     assert first != second
     assert len(outbox) == 2
+
+
+def test_an_invitation_committed_after_the_look_up_is_updated_not_duplicated(
+    team: Team, owner: Any, commit: Any, outbox: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sequential form of two admins inviting at once (the threaded run is test_concurrent_invitations)."""
+    first = _invite(team, owner, commit)
+    look_ups = iter([None])
+    real_look_up = services._pending_invitation
+    monkeypatch.setattr(services, "_pending_invitation", lambda *args: next(look_ups, None) or real_look_up(*args))
+
+    second = _invite(team, owner, commit, role="admin")
+
+    assert Invitation.objects.get().role == "admin"
+    assert first != second
+    assert len(outbox) == 2
+
+
+def test_an_integrity_error_of_another_cause_is_not_hidden(
+    team: Team, owner: Any, commit: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _invite(team, owner, commit, email="first@example.com")
+    taken = Invitation.objects.get().token_hash
+    real_new_token = services._new_token
+
+    def colliding_token(invitation: Invitation) -> str:
+        token = real_new_token(invitation)
+        invitation.token_hash = taken
+        return token
+
+    monkeypatch.setattr(services, "_new_token", colliding_token)
+
+    with pytest.raises(IntegrityError):
+        services.invite(team=team, invited_by=owner, email="second@example.com")
 
 
 def test_resend_rotates_token_and_extends_expiry(team: Team, owner: Any, commit: Any, outbox: Any) -> None:

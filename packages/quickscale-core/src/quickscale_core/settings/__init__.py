@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from quickscale_core.settings.environment import database_settings, mail_settings, project_dir
 from quickscale_core.settings.environment import env as env
-from quickscale_core.settings.environment import mail_settings, project_dir
 from quickscale_core.settings.layering import Entry as Entry
 from quickscale_core.settings.layering import Layer as Layer
 from quickscale_core.settings.layering import LayeringError as LayeringError
@@ -68,7 +68,10 @@ TEMPLATES: list[dict[str, Any]] = [
     },
 ]
 
-DATABASES: dict[str, Any] = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# On SQLite, concurrent requests wait for each other instead of failing (database_settings).
+DATABASES: dict[str, Any] = {
+    "default": database_settings(env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
+}
 CONN_MAX_AGE: int = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DATABASES["default"].setdefault("CONN_MAX_AGE", CONN_MAX_AGE)
 CACHES: dict[str, Any] = {"default": env.cache("CACHE_URL", default="locmemcache://")}

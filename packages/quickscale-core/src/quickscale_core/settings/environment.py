@@ -35,6 +35,27 @@ def project_dir() -> Path:
     return Path.cwd()
 
 
+#: Options of a SQLite database (docs/decisions.md): every transaction takes the write lock when it begins
+#: (IMMEDIATE), so a second writer waits up to ``timeout`` seconds for it instead of failing with "database
+#: is locked" halfway; WAL lets reads go on during a write.
+SQLITE_OPTIONS: dict[str, Any] = {
+    "init_command": "PRAGMA journal_mode=WAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
+def database_settings(url: str) -> dict[str, Any]:
+    """``DATABASES["default"]`` from a ``DATABASE_URL``; SQLite gets :data:`SQLITE_OPTIONS`.
+
+    Options in the URL's query string (``sqlite:///db.sqlite3?timeout=5``) win over those.
+    """
+    config: dict[str, Any] = environ.Env.db_url_config(url)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    return config
+
+
 def mail_settings(url: str) -> dict[str, Any]:
     """Email settings from an ``EMAIL_URL`` (``smtp://user:pass@host:587``, ``consolemail://``...).
 

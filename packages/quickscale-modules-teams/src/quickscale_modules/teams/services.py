@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -254,7 +254,8 @@ def invite(
     """Invite ``email``; the accept link is emailed after commit.
 
     Inviting an address with a pending invitation updates and re-sends that
-    invitation (with a new link) instead of creating a second one.
+    invitation (with a new link) instead of creating a second one, also when
+    two invitations of the address are sent at the same moment.
     """
     actor = _actor(team, invited_by, "manage_invitations", "Only an owner or admin can invite people.")
     role = role or app_settings.DEFAULT_ROLE
@@ -265,13 +266,31 @@ def invite(
         raise TeamError("Enter the email address of the person to invite.", code="email_required")
     if Membership.objects.filter(team=team, user__email__iexact=email).exists():
         raise TeamError(f"{email} is already a member of {team.name}.", code="already_member")
-    invitation = (
+    invitation = _pending_invitation(team, email)
+    if invitation is None:
+        try:
+            # A savepoint: when the insert is refused, the rest of the transaction stays usable.
+            with transaction.atomic():
+                return _save_and_send(Invitation(team=team, email=email), role, invited_by, request)
+        except IntegrityError:
+            # Another invitation of this address (another admin, at the same moment) was committed after
+            # our look-up: the one-pending-invitation constraint refused ours. Answer as to a sequential
+            # re-invite, by updating that invitation.
+            invitation = _pending_invitation(team, email)
+            if invitation is None:
+                raise
+    return _save_and_send(invitation, role, invited_by, request)
+
+
+def _pending_invitation(team: Team, email: str) -> Invitation | None:
+    return (
         Invitation.objects.select_for_update()
         .filter(team=team, email__iexact=email, status=InvitationStatus.PENDING)
         .first()
     )
-    if invitation is None:
-        invitation = Invitation(team=team, email=email)
+
+
+def _save_and_send(invitation: Invitation, role: str, invited_by: Any, request: HttpRequest | None) -> Invitation:
     invitation.role = role
     invitation.invited_by = invited_by
     token = _new_token(invitation)
