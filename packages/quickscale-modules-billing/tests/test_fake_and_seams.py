@@ -81,8 +81,11 @@ def test_hosted_checkout_delivers_signed_webhooks_and_redirects(plans: Any) -> N
                 urllib.request.urlopen(f"{fake.url}/checkout/cs_missing")
             missing.value.close()
             assert missing.value.code == 404
-            with urllib.request.urlopen(f"{fake.url}/portal/bps_x") as portal:
-                assert b"Fake Stripe page" in portal.read()
+            portal = stripe.billing_portal.Session.create(
+                api_key="sk_test_x", customer=customer.id, return_url="http://shop.test/billing/"
+            )
+            with urllib.request.urlopen(portal.url) as page:
+                assert b'<a href="http://shop.test/billing/">Return to shop.test</a>' in page.read()
     finally:
         server.shutdown()
         server.server_close()

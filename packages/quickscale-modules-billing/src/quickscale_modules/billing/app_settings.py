@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -66,6 +67,16 @@ class AppSettings:
     @property
     def live_mode(self) -> bool:
         return bool(getattr(settings, "STRIPE_LIVE_MODE", False))
+
+    @property
+    def stand_in_url(self) -> str:
+        """``STRIPE_API_HOST`` when it points away from Stripe (a local stand-in: tests, the demo), else "".
+
+        The billing pages then say that payments are not real; unset in production, so never shown there.
+        """
+        host = str(getattr(settings, "STRIPE_API_HOST", "") or "")
+        hostname = urlsplit(host).hostname or ""
+        return "" if hostname == "stripe.com" or hostname.endswith(".stripe.com") else host
 
 
 app_settings = AppSettings()

@@ -63,4 +63,7 @@ def seed_plans() -> list[str]:
                           "metadata": {}, "stripe_data": data},
             )  # fmt: skip
     names = ", ".join(plan["name"] for plan in DEMO_PLANS)
-    return [f"Billing: demo plans {names} (monthly and yearly, local only: Checkout needs real Stripe prices)."]
+    return [
+        f"Billing: demo plans {names} (monthly and yearly; Checkout works with the local Stripe stand-in, "
+        "python -m quickscale_modules.billing.testing, or with Stripe prices of these ids)."
+    ]

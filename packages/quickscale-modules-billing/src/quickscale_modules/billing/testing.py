@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import hmac
+import html
 import itertools
 import json
 import os
@@ -243,10 +244,14 @@ class RecordedRequest:
 class FakeStripe:
     """A local fake of the Stripe API (the subset billing uses), on 127.0.0.1."""
 
-    def __init__(self, webhook_url: str | None = None, webhook_secret: str | None = None) -> None:
+    def __init__(
+        self, webhook_url: str | None = None, webhook_secret: str | None = None, state_file: str | Path | None = None
+    ) -> None:
         #: Where visiting a Checkout page delivers the signed events (like Stripe would); None: don't.
         self.webhook_url = webhook_url
         self.webhook_secret = webhook_secret
+        #: A JSON file that keeps the objects across restarts (the demo's database outlives the fake); None: don't.
+        self.state_file = Path(state_file) if state_file else None
         self.delivered: list[tuple[str, int]] = []  # (event type, HTTP status) of delivered events
         self._session_lines: dict[str, tuple[str, int]] = {}
         self.objects: dict[str, dict[str, Any]] = {}
@@ -258,6 +263,10 @@ class FakeStripe:
         self._previous_base: str | None = None
         self.account = stripe_object("account", id="acct_fakequickscale", created=int(time.time()))
         self.account["external_accounts"]["data"] = []
+        if self.state_file is not None and self.state_file.is_file():
+            state = json.loads(self.state_file.read_text())
+            self.objects.update(state["objects"])
+            self._session_lines.update({key: (price, quantity) for key, (price, quantity) in state["lines"].items()})
 
     # Lifecycle --------------------------------------------------------------
     @property
@@ -316,7 +325,15 @@ class FakeStripe:
                 if obj.get("object") == "subscription":
                     for item in obj["items"]["data"]:
                         self.objects[item["id"]] = copy.deepcopy(item)
+            self._save_state()
         return objects[-1]
+
+    def _save_state(self) -> None:
+        """Write the objects to ``state_file`` (call it with the lock held)."""
+        if self.state_file is not None:
+            partial = self.state_file.with_name(self.state_file.name + ".partial")
+            partial.write_text(json.dumps({"objects": self.objects, "lines": self._session_lines}))
+            partial.replace(self.state_file)
 
     def requests_to(self, method: str, path_prefix: str) -> list[RecordedRequest]:
         return [r for r in self.requests if r.method == method and r.path.startswith(path_prefix)]
@@ -330,26 +347,26 @@ class FakeStripe:
         if method == "GET" and split.path.startswith("/checkout/"):
             self._checkout_page(handler, split.path.removeprefix("/checkout/"))
             return
+        if split.path.startswith("/portal/"):
+            self._portal_page(handler, method, split.path.removeprefix("/portal/"), params)
+            return
         with self._lock:
             self.requests.append(RecordedRequest(method, split.path, params, dict(handler.headers.items())))
             if any(split.path.startswith(prefix) for prefix in self.failing):
                 status, payload = 500, _error("api_error", "The fake was told to fail this path.")
             else:
                 status, payload = self._route(method, split.path, params)
-        if isinstance(payload, str):
-            data, content_type = payload.encode(), "text/html; charset=utf-8"
-        else:
-            data, content_type = json.dumps(payload).encode(), "application/json"
+                if method != "GET":
+                    self._save_state()
+        data = json.dumps(payload).encode()
         handler.send_response(status)
-        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Type", "application/json")
         handler.send_header("Content-Length", str(len(data)))
         handler.send_header("Request-Id", f"req_{next(_counter)}")
         handler.end_headers()
         handler.wfile.write(data)
 
     def _route(self, method: str, path: str, params: dict[str, str]) -> tuple[int, Any]:
-        if path.startswith("/portal/"):
-            return 200, f"<!doctype html><title>Fake Stripe</title><h1>Fake Stripe page</h1><p>{path}</p>"
         if not path.startswith("/v1/"):
             return 404, _error("invalid_request_error", "Unknown path.")
         rest = path.removeprefix("/v1/")
@@ -467,19 +484,77 @@ class FakeStripe:
         redirects to the session's success URL; without one it shows a page."""
         session = self.objects.get(session_id)
         if session is None or self.webhook_url is None:
-            data = f"<!doctype html><title>Fake Stripe Checkout</title><h1>Fake Stripe Checkout</h1><p>{session_id}</p>"
-            handler.send_response(200 if session else 404)
-            handler.send_header("Content-Type", "text/html; charset=utf-8")
-            handler.send_header("Content-Length", str(len(data.encode())))
-            handler.end_headers()
-            handler.wfile.write(data.encode())
+            body = f"<h1>Fake Stripe Checkout</h1><p>{html.escape(session_id)}</p>"
+            _send_page(handler, 200 if session else 404, "Fake Stripe Checkout", body)
             return
         if session.get("status") == "open":
             self.deliver(self.complete_checkout(session_id))
-        handler.send_response(303)
-        handler.send_header("Location", str(session.get("success_url") or "/"))
-        handler.send_header("Content-Length", "0")
-        handler.end_headers()
+        _send_page(handler, 303, location=str(session.get("success_url") or "/"))
+
+    # Customer Portal -------------------------------------------------------------
+    def cancel_subscription(self, subscription_id: str) -> list[dict[str, Any]]:
+        """Cancel a subscription at once, as the Customer Portal does; returns the event Stripe would send."""
+        with self._lock:
+            subscription = self.objects[subscription_id]
+            now = int(time.time())
+            subscription.update(status="canceled", canceled_at=now, ended_at=now)
+            self._save_state()
+            return [make_event("customer.subscription.deleted", subscription)]
+
+    def _portal_page(self, handler: BaseHTTPRequestHandler, method: str, rest: str, params: dict[str, str]) -> None:
+        """The hosted Customer Portal: the customer's subscriptions, "Cancel" (with a webhook URL: delivers
+        ``customer.subscription.deleted`` and returns to the site) and a link back to the session's return URL."""
+        session_id, _, action = rest.partition("/")
+        session = self.objects.get(session_id)
+        if session is None or session.get("object") != "billing_portal.session":
+            _send_page(handler, 404, "Fake Stripe Customer Portal", "<h1>No such portal session</h1>")
+            return
+        return_url = str(session.get("return_url") or "/")
+        subscriptions = [
+            o
+            for o in self.objects.values()
+            if o.get("object") == "subscription" and o.get("customer") == session.get("customer")
+        ]
+        if method == "POST" and action == "cancel" and self.webhook_url:
+            chosen = params.get("subscription", "")
+            if any(s["id"] == chosen and s.get("status") != "canceled" for s in subscriptions):
+                self.deliver(self.cancel_subscription(chosen))
+            _send_page(handler, 303, location=return_url)
+            return
+        rows = "".join(self._portal_row(session_id, s) for s in subscriptions) or "<li>No subscription.</li>"
+        body = (
+            "<h1>Customer Portal</h1><p>Test mode: QuickScale's local stand-in for Stripe; no card is charged.</p>"
+            f'<ul>{rows}</ul><p><a href="{html.escape(return_url)}">Return to '
+            f"{html.escape(urlsplit(return_url).netloc or 'the site')}</a></p>"
+        )
+        _send_page(handler, 200, "Fake Stripe Customer Portal", body)
+
+    def _portal_row(self, session_id: str, subscription: dict[str, Any]) -> str:
+        item = subscription["items"]["data"][0]
+        product = self.objects.get(str(item["price"]["product"]), {})
+        name = html.escape(str(product.get("name") or item["price"]["product"]))
+        row = f"<li>{name}: {html.escape(str(subscription.get('status')))}"
+        if subscription.get("status") != "canceled" and self.webhook_url:
+            row += (
+                f'<form method="post" action="/portal/{html.escape(session_id)}/cancel">'
+                f'<input type="hidden" name="subscription" value="{html.escape(subscription["id"])}">'
+                '<button type="submit">Cancel subscription</button></form>'
+            )
+        return row + "</li>"
+
+
+def _send_page(
+    handler: BaseHTTPRequestHandler, status: int, title: str = "", body: str = "", location: str | None = None
+) -> None:
+    """Answer with an HTML page (or, with ``location``, an empty redirect)."""
+    data = f'<!doctype html><meta charset="utf-8"><title>{title}</title>{body}'.encode() if body else b""
+    handler.send_response(status)
+    if location is not None:
+        handler.send_header("Location", location)
+    handler.send_header("Content-Type", "text/html; charset=utf-8")
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
 
 
 def _nested(params: dict[str, str], name: str) -> dict[str, str]:
@@ -542,11 +617,13 @@ def seed_demo_plans(fake: FakeStripe) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m quickscale_modules.billing.testing --port 12111 --webhook-url URL --secret whsec_...``
+    """``python -m quickscale_modules.billing.testing --port 12111 --webhook-url URL --secret whsec_... [--state FILE]``
 
-    Runs the fake for a development server or an end-to-end run: point the
-    project at it with ``STRIPE_API_HOST=http://127.0.0.1:12111``. Visiting a
-    Checkout page pays, delivers the webhooks and returns to the site.
+    Runs the fake for a development server, the demo (scripts/demo) or an
+    end-to-end run: point the project at it with
+    ``STRIPE_API_HOST=http://127.0.0.1:12111`` and the same webhook secret.
+    Visiting a Checkout page pays, delivers the webhooks and returns to the
+    site; the Customer Portal page cancels and links back to the site.
     """
     import argparse
 
@@ -554,10 +631,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=12111)
     parser.add_argument("--webhook-url", default="http://127.0.0.1:8000/billing/webhook/")
     parser.add_argument("--secret", default=os.environ.get("STRIPE_WEBHOOK_SECRET", ""))
+    parser.add_argument("--state", help="a JSON file that keeps customers and subscriptions across restarts")
     args = parser.parse_args(argv)
-    fake = FakeStripe(webhook_url=args.webhook_url, webhook_secret=args.secret)
+    fake = FakeStripe(webhook_url=args.webhook_url, webhook_secret=args.secret, state_file=args.state)
     seed_demo_plans(fake)
-    fake.start(args.port)
+    try:
+        fake.start(args.port)
+    except OSError as exc:
+        parser.exit(1, f"Fake Stripe: cannot listen on 127.0.0.1:{args.port} ({exc.strerror}); pick another --port.\n")
     print(f"Fake Stripe on {fake.url}; webhooks to {args.webhook_url}", flush=True)
     threading.Event().wait()
 

@@ -19,10 +19,12 @@ NO_OWNER = "Billing is per team: create or join a team first."
 NOT_ALLOWED = "Only the team's owners and admins can change its billing."
 
 
-def _team_context(request: HttpRequest, owner: object) -> dict[str, object]:
-    if app_settings.OWNER != "team" or not request.user.is_authenticated:
-        return {}
-    return {"team": owner, "teams": user_teams(request.user)}
+def _page_context(request: HttpRequest, owner: object) -> dict[str, object]:
+    """What both pages show: the test-mode notice of a Stripe stand-in, the team picker (owner "team")."""
+    context: dict[str, object] = {"stripe_stand_in": app_settings.stand_in_url}
+    if app_settings.OWNER == "team" and request.user.is_authenticated:
+        context.update(team=owner, teams=user_teams(request.user))
+    return context
 
 
 def pricing(request: HttpRequest) -> HttpResponse:
@@ -32,7 +34,7 @@ def pricing(request: HttpRequest) -> HttpResponse:
         "plans": selectors.list_plans(),
         "current_plan": selectors.get_plan(owner),
         "has_subscription": selectors.is_active(subscription),
-        **_team_context(request, owner),
+        **_page_context(request, owner),
     }
     return render(request, "quickscale_billing/pricing.html", context)
 
@@ -100,6 +102,6 @@ def overview(request: HttpRequest) -> HttpResponse:
         "invoices": selectors.invoices_for(owner),
         "has_customer": owner is not None and selectors.customer_for(owner) is not None,
         "can_manage": owner is not None and can_manage(request, owner),
-        **_team_context(request, owner),
+        **_page_context(request, owner),
     }
     return render(request, "quickscale_billing/overview.html", context)

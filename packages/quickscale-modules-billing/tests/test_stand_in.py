@@ -1,0 +1,203 @@
+"""The money path of the demo: the real views against the local Stripe stand-in, over real HTTP.
+
+Django serves on ``live_server``; :class:`FakeStripe` runs in-process with the demo plans
+and delivers its signed webhooks to the live server, as ``scripts/demo`` runs them.
+"""
+
+from __future__ import annotations
+
+import http.client
+import re
+import socket
+from collections.abc import Iterator
+from http.cookies import SimpleCookie
+from typing import Any
+from urllib.parse import urlencode, urljoin, urlsplit
+
+import pytest
+from django.core import checks
+from django.test import Client
+
+from quickscale_modules.billing import services
+from quickscale_modules.billing.demo import seed_plans
+from quickscale_modules.billing.testing import FakeStripe, main, seed_demo_plans
+
+NOTICE = b"local stand-in for Stripe"
+
+
+class Browser:
+    """Just enough of a browser: cookies per run, forms posted, redirects followed and recorded."""
+
+    def __init__(self, base_url: str, cookies: dict[str, str]) -> None:
+        self.base_url = base_url
+        self.cookies = dict(cookies)
+
+    def get(self, url: str) -> tuple[list[str], str]:
+        return self._open(url)
+
+    def post(self, url: str, data: dict[str, str]) -> tuple[list[str], str]:
+        return self._open(url, data)
+
+    def _open(self, url: str, data: dict[str, str] | None = None) -> tuple[list[str], str]:
+        """Returns the URLs redirected to, in order, and the final page."""
+        hops: list[str] = []
+        url = urljoin(self.base_url, url)
+        while True:
+            parts = urlsplit(url)
+            connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+            headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+            body = None
+            if data is not None:
+                body = urlencode(data)
+                headers["Content-Type"] = "application/x-www-form-urlencoded"
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            connection.request("POST" if data is not None else "GET", path, body=body, headers=headers)
+            response = connection.getresponse()
+            for header in response.headers.get_all("Set-Cookie") or []:
+                self.cookies.update({k: m.value for k, m in SimpleCookie(header).items()})
+            page = response.read().decode()
+            connection.close()
+            if response.status not in (301, 302, 303):
+                assert response.status == 200, (url, response.status, page[:500])
+                return hops, page
+            url = urljoin(url, response.headers["Location"])
+            hops.append(url)
+            data = None
+
+
+def _form_fields(page: str, action: str) -> dict[str, str]:
+    """The hidden fields of the first form posting to ``action``."""
+    form = re.search(rf'<form method="post" action="{re.escape(action)}".*?</form>', page, re.S)
+    assert form, f"no form to {action}"
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(0)))
+
+
+@pytest.fixture
+def stand_in(live_server: Any, settings: Any) -> Iterator[FakeStripe]:
+    """The stand-in as scripts/demo runs it: the demo plans, webhooks signed with the project's secret."""
+    fake = FakeStripe(webhook_url=f"{live_server.url}/billing/webhook/", webhook_secret=settings.STRIPE_WEBHOOK_SECRET)
+    seed_demo_plans(fake)
+    with fake:
+        settings.STRIPE_API_HOST = fake.url
+        yield fake
+
+
+def test_demo_money_path_pricing_checkout_webhooks_billing_portal(
+    live_server: Any, stand_in: FakeStripe, user: Any, client: Client, settings: Any
+) -> None:
+    seed_plans()  # what quickscale_demo puts in the database: the same ids as at the stand-in
+    client.force_login(user)
+    session_cookie = settings.SESSION_COOKIE_NAME
+    browser = Browser(live_server.url, {session_cookie: client.cookies[session_cookie].value})
+
+    _, pricing = browser.get("/billing/pricing/")
+    assert NOTICE.decode() in pricing
+    assert stand_in.url in pricing
+    fields = _form_fields(pricing, "/billing/checkout/")
+    assert fields["price"] == "price_demo_starter_month"
+    hops, billing = browser.post("/billing/checkout/", {**fields, "price": "price_demo_pro_month"})
+
+    # Our view sent the browser to the stand-in's Checkout page, which paid, delivered the signed
+    # webhooks to our webhook URL (200 each) and returned to the success URL.
+    assert re.fullmatch(rf"{re.escape(stand_in.url)}/checkout/cs_test_\w+", hops[0])
+    assert hops[1:] == [f"{live_server.url}/billing/?checkout=success"]
+    assert stand_in.delivered == [("checkout.session.completed", 200), ("customer.subscription.created", 200)]
+    assert '<dd class="plan-name">Pro</dd>' in billing
+    assert '<dd class="status">active</dd>' in billing
+    assert NOTICE.decode() in billing
+    plan = services.get_plan(user)
+    assert plan is not None
+    assert plan.key == "pro"
+
+    hops, portal = browser.post("/billing/portal/", _form_fields(billing, "/billing/portal/"))
+    assert re.fullmatch(rf"{re.escape(stand_in.url)}/portal/bps_\w+", hops[0])
+    assert "Pro: active" in portal
+    assert f'<a href="{live_server.url}/billing/">Return to {urlsplit(live_server.url).netloc}</a>' in portal
+    _, back = browser.get(f"{live_server.url}/billing/")
+    assert '<dd class="plan-name">Pro</dd>' in back
+
+    cancel = re.search(r'action="(/portal/bps_\w+/cancel)"', portal)
+    assert cancel
+    hops, _ = browser.post(stand_in.url + cancel.group(1), {"subscription": "sub_other"})
+    assert hops == [f"{live_server.url}/billing/"]
+    assert len(stand_in.delivered) == 2  # not the customer's subscription: nothing cancelled
+    hops, billing = browser.post(stand_in.url + cancel.group(1), _form_fields(portal, cancel.group(1)))
+    assert hops == [f"{live_server.url}/billing/"]
+    assert stand_in.delivered[-1] == ("customer.subscription.deleted", 200)
+    assert '<dd class="status">canceled (no access)</dd>' in billing
+    assert services.get_plan(user) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("api_host", "shown"),
+    [(None, False), ("", False), ("https://api.stripe.com", False), ("http://127.0.0.1:12111", True)],
+)
+def test_test_mode_notice_only_with_a_stand_in(
+    logged_in_client: Client, settings: Any, api_host: str | None, shown: bool
+) -> None:
+    if api_host is None:
+        assert not hasattr(settings, "STRIPE_API_HOST")  # the test settings, like production, leave it unset
+    else:
+        settings.STRIPE_API_HOST = api_host
+    for url in ("/billing/pricing/", "/billing/"):
+        assert (NOTICE in logged_in_client.get(url).content) is shown
+
+
+@pytest.mark.django_db  # some checks read the database
+def test_stripe_api_host_is_warned_about_without_debug(settings: Any) -> None:
+    settings.DEBUG = False
+    assert "djstripe.W002" not in [m.id for m in checks.run_checks()]
+    settings.STRIPE_API_HOST = "http://127.0.0.1:12111"
+    assert "djstripe.W002" in [m.id for m in checks.run_checks()]
+
+
+def test_portal_page_without_webhooks_or_session(fake_stripe: FakeStripe) -> None:
+    import stripe
+
+    session = stripe.billing_portal.Session.create(
+        api_key="sk_test_x", customer="cus_none", return_url="http://shop.test/billing/"
+    )
+    browser = Browser(fake_stripe.url, {})
+    _, page = browser.get(session.url)
+    assert "No subscription." in page
+    assert "cancel" not in page
+    assert 'href="http://shop.test/billing/"' in page
+    assert browser.post(f"{session.url}/cancel", {"subscription": "sub_x"}) == ([], page)  # nothing to cancel
+    with pytest.raises(AssertionError, match="404"):
+        browser.get("/portal/bps_missing")
+
+
+def test_fake_command_says_when_its_port_is_taken(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(SystemExit) as exit_:
+            main(["--port", str(taken.getsockname()[1]), "--secret", "whsec_x"])
+    assert exit_.value.code == 1
+    assert "cannot listen on 127.0.0.1:" in capsys.readouterr().err
+
+
+def test_state_file_keeps_customers_and_subscriptions_across_restarts(tmp_path: Any) -> None:
+    import stripe
+
+    state = tmp_path / "stand-in.json"
+    with FakeStripe(state_file=state) as fake:
+        seed_demo_plans(fake)
+        customer = stripe.Customer.create(api_key="sk_test_x", email="payer@example.com")
+        session = stripe.checkout.Session.create(
+            api_key="sk_test_x",
+            customer=customer.id,
+            mode="subscription",
+            line_items=[{"price": "price_demo_pro_month", "quantity": 2}],
+            success_url="http://shop.test/billing/",
+            cancel_url="http://shop.test/pricing/",
+        )
+        subscription_id = fake.complete_checkout(session.id)[1]["data"]["object"]["id"]
+    with FakeStripe(state_file=state) as restarted:
+        assert stripe.Customer.retrieve(customer.id, api_key="sk_test_x").email == "payer@example.com"
+        assert stripe.Subscription.retrieve(subscription_id, api_key="sk_test_x").status == "active"
+        restarted.cancel_subscription(subscription_id)
+    with FakeStripe(state_file=state):
+        assert stripe.Subscription.retrieve(subscription_id, api_key="sk_test_x").status == "canceled"
+        assert stripe.checkout.Session.retrieve(session.id, api_key="sk_test_x").subscription == subscription_id
