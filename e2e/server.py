@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import time
 import urllib.error
@@ -34,26 +35,44 @@ def background(
     *,
     timeout: float = 60,
     accept_any_status: bool = False,
+    as_group: bool = False,
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Run ``args`` until the block ends; ``ready_url`` answering means it is up.
 
     ``env`` is added to this process's environment. The process's output goes to ``log``,
-    which a failure to start quotes.
+    which a failure to start quotes. ``as_group``: a script that starts servers of its own runs in a
+    process group of its own and is stopped as Ctrl-C stops it (SIGINT to the whole group).
     """
     with log.open("w") as output:
         process = subprocess.Popen(
-            list(args), cwd=cwd, env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT
+            list(args),
+            cwd=cwd,
+            env={**os.environ, **env},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=as_group,
         )
         try:
             wait_for(ready_url, process, log, timeout=timeout, accept_any_status=accept_any_status)
             yield process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, as_group)
+
+
+def stop(process: subprocess.Popen[bytes], as_group: bool) -> None:
+    if as_group:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        if as_group:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+        process.kill()
+        process.wait()
 
 
 @contextlib.contextmanager

@@ -218,9 +218,12 @@ def project(
         "UV_INDEX_QUICKSCALE_USERNAME": published.username,
         "UV_INDEX_QUICKSCALE_PASSWORD": published.password,
     }
-    # Without the pinning, the same install would take the impostor: the stand-in is a real threat.
+    # Without the pinning, an installer that takes the best version across indexes (pip's way, here uv
+    # told to do the same) takes the impostor: the stand-in is a real threat.
     target = ["--python", str(python)]  # the README activates the venv first
-    unpinned = run([uv(), "pip", "install", *target, "--dry-run", "--no-sources", "-e", ".[dev]"], cwd=path, env=env)
+    best_match = ["--no-sources", "--extra-index-url", published.authenticated_simple_url]
+    best_match += ["--index-strategy", "unsafe-best-match"]
+    unpinned = run([uv(), "pip", "install", *target, "--dry-run", *best_match, "-e", ".[dev]"], cwd=path, env=env)
     assert f"{IN_RANGE_IMPOSTOR[0]}=={IN_RANGE_IMPOSTOR[1]}" in unpinned.stdout + unpinned.stderr
     run([uv(), "pip", "install", *target, "--quiet", "-e", ".[dev]"], cwd=path, env=env, timeout=900)
     found = installed(python)
