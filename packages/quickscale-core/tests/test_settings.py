@@ -117,6 +117,7 @@ def test_production_passes_check_deploy(tmp_path: Path, database_url: str) -> No
         "DJANGO_ALLOWED_HOSTS": "example.com",
         "DATABASE_URL": database_url,
         "DJANGO_DEFAULT_FROM_EMAIL": "Acme <noreply@acme.io>",
+        "QUICKSCALE_SITE_NAME": "Acme",
     }
 
     result = run(project, "-m", "django", "check", "--deploy", "--fail-level", "WARNING", env=env)

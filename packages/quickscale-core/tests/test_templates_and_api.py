@@ -9,7 +9,7 @@ from django.test import Client
 def test_fallback_base_template_provides_the_blocks_contract() -> None:
     html = render_to_string("base.html", {})
 
-    assert '<main id="main">' in html
+    assert '<main id="main"' in html
     assert '<meta name="viewport"' in html
 
 

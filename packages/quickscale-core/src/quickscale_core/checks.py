@@ -14,7 +14,11 @@ from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from packaging.requirements import InvalidRequirement, Requirement
 
 from quickscale_core.apps import ModuleConfig
+from quickscale_core.context_processors import DEFAULT_SITE_NAME
 
+FORM_RENDERER = "quickscale_core.renderers.FormRenderer"
+#: Longer brand names wrap in the header of a phone.
+SITE_NAME_MAX_LENGTH = 40
 WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
 SECURITY = "django.middleware.security.SecurityMiddleware"
 #: Django's own DEFAULT_FROM_EMAIL: mail from it is dropped or marked as spam by most providers.
@@ -193,3 +197,55 @@ def check_placeholders(app_configs: Sequence[AppConfig] | None = None, **kwargs:
             )
         )
     return errors
+
+
+@register()
+def check_site_name(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """``QUICKSCALE_SITE_NAME`` is the brand in every page's header and title: a short, non-empty text."""
+    value = getattr(settings, "QUICKSCALE_SITE_NAME", DEFAULT_SITE_NAME)
+    if not isinstance(value, str) or not value.strip():
+        return [
+            Error(
+                f"QUICKSCALE_SITE_NAME must be the name of your site, not {value!r}.",
+                hint='Set QUICKSCALE_SITE_NAME = "Acme" in your settings (or the QUICKSCALE_SITE_NAME variable).',
+                id="quickscale_core.E004",
+            )
+        ]
+    if len(value) > SITE_NAME_MAX_LENGTH:
+        return [
+            Warning(
+                f"QUICKSCALE_SITE_NAME is {len(value)} characters long: it will not fit the header on a phone.",
+                hint=f"Use a short brand name (at most {SITE_NAME_MAX_LENGTH} characters).",
+                id="quickscale_core.W005",
+            )
+        ]
+    return []
+
+
+@register(deploy=True)
+def check_site_name_deploy(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """In production the pages carry the project's brand, not QuickScale's."""
+    if getattr(settings, "QUICKSCALE_SITE_NAME", DEFAULT_SITE_NAME) == DEFAULT_SITE_NAME:
+        return [
+            Warning(
+                f"QUICKSCALE_SITE_NAME is the default {DEFAULT_SITE_NAME!r}: every page shows it as your brand.",
+                hint="Set QUICKSCALE_SITE_NAME (setting or environment variable) to your site's name.",
+                id="quickscale_core.W004",
+            )
+        ]
+    return []
+
+
+@register(Tags.templates)
+def check_form_renderer(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """The form renderer finds Django's widget templates only through the ``django.forms`` app."""
+    renderer = str(getattr(settings, "FORM_RENDERER", ""))
+    if renderer == FORM_RENDERER and not apps.is_installed("django.forms"):
+        return [
+            Error(
+                f"FORM_RENDERER is {FORM_RENDERER} but django.forms is not in INSTALLED_APPS: forms cannot render.",
+                hint='Add "django.forms" to INSTALLED_APPS (the QuickScale base settings list it).',
+                id="quickscale_core.E005",
+            )
+        ]
+    return []

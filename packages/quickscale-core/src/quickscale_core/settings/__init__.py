@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from quickscale_core.settings.environment import database_settings, mail_settings, project_dir
+from quickscale_core.settings.environment import database_settings, languages_setting, mail_settings, project_dir
 from quickscale_core.settings.environment import env as env
 from quickscale_core.settings.layering import Entry as Entry
 from quickscale_core.settings.layering import Layer as Layer
@@ -39,6 +39,8 @@ INSTALLED_APPS: list[str] = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # The form renderer renders Django's widget templates through TEMPLATES (FORM_RENDERER below).
+    "django.forms",
     "quickscale_core",
 ]
 
@@ -46,6 +48,8 @@ MIDDLEWARE: list[str] = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of each request: the browser's, among LANGUAGES (docs/theming.md#a-second-language).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -61,8 +65,10 @@ TEMPLATES: list[dict[str, Any]] = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "quickscale_core.context_processors.site",
             ],
         },
     },
@@ -85,9 +91,17 @@ AUTH_PASSWORD_VALIDATORS: list[dict[str, str]] = [
 ]
 
 LANGUAGE_CODE: str = env.str("DJANGO_LANGUAGE_CODE", default="en-us")
+# The languages pages are offered in (LocaleMiddleware picks one per request): DJANGO_LANGUAGES=en,fr.
+LANGUAGES: list[tuple[str, str]] = languages_setting(env.list("DJANGO_LANGUAGES", default=["en"]))
+LOCALE_PATHS: list[Path] = [BASE_DIR / "locale"]
 TIME_ZONE: str = env.str("DJANGO_TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
+
+# Every {{ form }} and {{ field.as_field_group }} in the design system's markup (quickscale/forms/*.html).
+FORM_RENDERER = "quickscale_core.renderers.FormRenderer"
+# The brand in the header, page titles and error pages (quickscale_core.W004 warns while it is the default).
+QUICKSCALE_SITE_NAME: str = env.str("QUICKSCALE_SITE_NAME", default="QuickScale")
 
 STATIC_URL = "static/"
 STATIC_ROOT: Path = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")

@@ -83,3 +83,19 @@ def mail_settings(url: str) -> dict[str, Any]:
     elif backend.endswith("filebased.EmailBackend"):
         options = {"file_path": config["EMAIL_FILE_PATH"]}
     return {"MAILERS": {"default": {"BACKEND": backend, "OPTIONS": options}}}
+
+
+def languages_setting(codes: list[str]) -> list[tuple[str, str]]:
+    """``LANGUAGES`` from language codes (``DJANGO_LANGUAGES=en,fr``): each with its name from Django's table.
+
+    A code Django does not know keeps the code as its name (Django's ``translation`` checks report
+    a ``LANGUAGE_CODE`` missing from the list).
+    """
+    from django.conf.locale import LANG_INFO
+
+    result: list[tuple[str, str]] = []
+    for raw in codes:
+        code = raw.strip().lower()
+        if code and code not in (known for known, _ in result):
+            result.append((code, str(LANG_INFO.get(code, {}).get("name", code))))
+    return result
