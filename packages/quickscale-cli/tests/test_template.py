@@ -17,6 +17,7 @@ from quickscale_cli.template import (
     MODULES,
     NAMED_FILES,
     TEMPLATE_DIR,
+    THEMES_DIR,
     Choices,
     build_zip,
     django_admin_command,
@@ -160,15 +161,22 @@ def test_themes(projects: dict[tuple[tuple[str, ...], str], Path], modules: tupl
     assert script.startswith("/*! htmx 2.")
     assert "Zero-Clause BSD" in script.splitlines()[0]
     assert (htmx / "static" / "js" / "htmx.LICENSE").is_file()
-    base = (htmx / "templates" / "base.html").read_text()
-    assert "{% static 'js/htmx.min.js' %}" in base
-    assert "X-CSRFToken" in base
+    # One base: the htmx theme is the html theme plus its scripts partial.
+    assert (htmx / "templates" / "base.html").read_bytes() == (html / "templates" / "base.html").read_bytes()
+    assert not (THEMES_DIR / "htmx" / "templates" / "base.html").exists()
+    scripts = (htmx / "templates" / "partials" / "scripts.html").read_text()
+    assert "{% static 'js/htmx.min.js' %}" in scripts
+    assert 'data-csrf-token="{{ csrf_token }}"' in scripts
+    assert "X-CSRFToken" in (htmx / "static" / "js" / "htmx-setup.js").read_text()
+    assert "htmx" not in (html / "templates" / "partials" / "scripts.html").read_text().split("{% endcomment %}")[1]
     assert "hx-get" in (htmx / "templates" / "partials" / "status.html").read_text()
     for theme in (html, htmx):
         base = (theme / "templates" / "base.html").read_text()
         for block in ("title", "head", "content", "scripts"):
             assert f"{{% block {block} %}}" in base
-        assert "{% for message in messages %}" in base
+        assert '{% include "quickscale/includes/messages.html" %}' in base
+        assert '{% include "partials/scripts.html" %}' in base
+        assert "{% static 'quickscale/css/quickscale.css' %}" in base
         assert "http://" not in base
         assert "//cdn" not in base
 
