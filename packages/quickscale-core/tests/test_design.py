@@ -133,3 +133,23 @@ def test_form_renderer_needs_django_forms(settings: object) -> None:
 
 def test_languages_from_codes() -> None:
     assert languages_setting(["en", " FR ", "en", "", "xx"]) == [("en", "English"), ("fr", "French"), ("xx", "xx")]
+
+
+def test_pseudo_language_marks_translated_strings(client: Client, pseudo_language: None) -> None:
+    from django.utils.translation import gettext, ngettext, pgettext
+
+    html = client.get("/refused/").content.decode()
+
+    assert "⟦You can't do that here⟧" in html
+    assert "⟦Skip to content⟧" in html
+    assert (gettext(""), ngettext("one", "many", 1), pgettext("month", "May")) == ("", "⟦one⟧", "⟦May⟧")
+
+
+def test_pseudo_translation_is_undone() -> None:
+    from django.utils import translation
+
+    from quickscale_core.testing.translation import pseudo_translation
+
+    with translation.override("en"), pseudo_translation():
+        assert translation.gettext("Cancel") == "⟦Cancel⟧"
+    assert translation.gettext("Cancel") == "Cancel"

@@ -14,6 +14,9 @@ from tests.conftest import add_member, make_user
 
 pytestmark = pytest.mark.django_db
 
+#: What the confirming button of a destructive action sends (the dialog's, or the confirmation page's).
+CONFIRMED = {"confirmed": "yes"}
+
 
 def url(name: str, team: Team, **kwargs: Any) -> str:
     return reverse(f"quickscale_teams:{name}", kwargs={"slug": team.slug, **kwargs})
@@ -26,7 +29,7 @@ def messages_of(response: Any) -> list[str]:
 def test_create_team_and_see_it_listed(client: Client, owner: Any) -> None:
     client.force_login(owner)
     page = client.get(reverse("quickscale_teams:create")).content.decode()
-    assert '<label for="id_name">Team name:</label>' in page
+    assert '<label for="id_name">Team name</label>' in page
     assert "Create team</button>" in page
     response = client.post(reverse("quickscale_teams:create"), {"name": "Rocket"}, follow=True)
     team = Team.objects.get(name="Rocket")
@@ -65,15 +68,15 @@ def test_settings_page_rename_transfer_leave_delete(client: Client, team: Team, 
     client.post(url("detail", team), {"name": "Acme Two"})
     team.refresh_from_db()
     assert team.name == "Acme Two"
-    response = client.post(url("leave", team), follow=True)
+    response = client.post(url("leave", team), CONFIRMED, follow=True)
     assert any("needs at least one owner" in m for m in messages_of(response))
     target = Membership.objects.get(team=team, user=member_user)
     assert client.post(url("transfer", team), {"membership": "nope"}).status_code == 302
     client.post(url("transfer", team), {"membership": target.pk})
     assert Membership.objects.get(team=team, user=owner).role == "admin"
-    assert client.post(url("leave", team)).url == reverse("quickscale_teams:list")
+    assert client.post(url("leave", team), CONFIRMED).url == reverse("quickscale_teams:list")
     client.force_login(member_user)
-    assert client.post(url("delete", team)).url == reverse("quickscale_teams:list")
+    assert client.post(url("delete", team), CONFIRMED).url == reverse("quickscale_teams:list")
     assert not Team.objects.filter(pk=team.pk).exists()
 
 
@@ -87,9 +90,10 @@ def test_member_sees_read_only_settings_and_gets_403_for_admin_actions(
     assert client.post(url("detail", team), {"name": "Hacked"}).status_code == 403
     assert client.get(url("invitations", team)).status_code == 403
     admin = Membership.objects.get(user=admin_user)
-    assert client.post(url("member_remove", team, pk=admin.pk)).status_code == 403
+    assert client.post(url("member_remove", team, pk=admin.pk), CONFIRMED).status_code == 403
     assert client.post(url("member_role", team, pk=admin.pk), {"role": "member"}).status_code == 403
-    assert client.post(url("delete", team)).status_code == 403
+    assert client.post(url("delete", team)).status_code == 403  # refused before asking
+    assert client.post(url("delete", team), CONFIRMED).status_code == 403
     assert Team.objects.filter(pk=team.pk, name="Acme").exists()
 
 
@@ -109,24 +113,24 @@ def test_members_page_change_role_and_remove(client: Client, team: Team, admin_u
     assert "Choose one of the listed roles." in messages_of(response)
     response = client.post(url("member_role", team, pk=target.pk), {"role": "owner"})
     assert response.status_code == 403
-    client.post(url("member_remove", team, pk=target.pk))
+    client.post(url("member_remove", team, pk=target.pk), CONFIRMED)
     assert not Membership.objects.filter(pk=target.pk).exists()
 
 
 def test_invitations_page_send_resend_revoke(client: Client, team: Team, owner: Any, outbox: Any) -> None:
     client.force_login(owner)
     page = client.get(url("invitations", team)).content.decode()
-    assert '<label for="id_email">Email address:</label>' in page
+    assert '<label for="id_email">Email address</label>' in page
     assert "Send invitation</button>" in page
     with_commit = client.post(url("invitations", team), {"email": "guest@example.com", "role": "member"}, follow=True)
     assert "Invitation sent to guest@example.com." in messages_of(with_commit)
     invitation = Invitation.objects.get()
     assert "guest@example.com" in client.get(url("invitations", team)).content.decode()
     client.post(url("invitation_resend", team, pk=invitation.pk))
-    client.post(url("invitation_revoke", team, pk=invitation.pk))
+    client.post(url("invitation_revoke", team, pk=invitation.pk), CONFIRMED)
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.REVOKED
-    response = client.post(url("invitation_revoke", team, pk=invitation.pk), follow=True)
+    response = client.post(url("invitation_revoke", team, pk=invitation.pk), CONFIRMED, follow=True)
     assert any("already revoked" in m for m in messages_of(response))
     response = client.post(url("invitations", team), {"email": "owner@example.com", "role": "member"})
     assert "already a member" in " ".join(messages_of(response))

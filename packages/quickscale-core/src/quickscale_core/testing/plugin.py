@@ -1,12 +1,14 @@
 """pytest plugin of quickscale-core (the ``pytest11`` entry point ``quickscale_core``).
 
-Fixtures: ``user_factory``, ``user``, ``password``, ``logged_in_client`` and
-``outbox`` (the mail outbox, emptied per test). Imports Django lazily, so a
+Fixtures: ``user_factory``, ``user``, ``password``, ``logged_in_client``,
+``outbox`` (the mail outbox, emptied per test) and ``pseudo_language`` (every
+translated string reads ``⟦string⟧``: see ``quickscale_core.testing.translation``). Imports Django lazily, so a
 pytest run without Django configured is unaffected.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -56,3 +58,12 @@ def logged_in_client(client: Client, user: Any) -> Client:
 def outbox(mailoutbox: list[EmailMessage]) -> list[EmailMessage]:
     """pytest-django's ``mailoutbox`` under a shorter name."""
     return mailoutbox
+
+
+@pytest.fixture
+def pseudo_language() -> Iterator[None]:
+    """Every string marked for translation renders as ``⟦string⟧`` during the test."""
+    from quickscale_core.testing.translation import pseudo_translation
+
+    with pseudo_translation():
+        yield

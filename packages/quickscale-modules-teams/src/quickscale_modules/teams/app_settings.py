@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 #: The default roles, highest first. Each grants the listed permissions, checked
 #: with ``user.has_perm("quickscale_teams.<permission>", team)``.
 DEFAULT_ROLES: dict[str, dict[str, Any]] = {
     "owner": {
-        "label": "Owner",
+        "label": _("Owner"),
         "permissions": [
             "view_team",
             "change_team",
@@ -26,10 +27,10 @@ DEFAULT_ROLES: dict[str, dict[str, Any]] = {
         ],
     },
     "admin": {
-        "label": "Admin",
+        "label": _("Admin"),
         "permissions": ["view_team", "change_team", "manage_members", "manage_invitations"],
     },
-    "member": {"label": "Member", "permissions": ["view_team"]},
+    "member": {"label": _("Member"), "permissions": ["view_team"]},
 }
 
 #: The role every team must keep at least one of, and the one a team's creator gets.

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quickscale_modules.teams import roles, selectors
 from quickscale_modules.teams.models import Membership
@@ -13,7 +15,7 @@ from quickscale_modules.teams.models import Membership
 #: The permission the ``team_admin_required`` decorator and ``TeamAdminRequiredMixin`` ask for.
 ADMIN_PERMISSION = "manage_members"
 
-NOT_FOUND = "No team found at this address, or you are not a member of it."
+NOT_FOUND = gettext_lazy("No team found at this address, or you are not a member of it.")
 
 
 def set_team_context(request: HttpRequest, slug: str, permission: str | None = None) -> Membership:
@@ -24,10 +26,13 @@ def set_team_context(request: HttpRequest, slug: str, permission: str | None = N
     """
     membership = selectors.membership_for(user=request.user, slug=slug)
     if membership is None:
-        raise Http404(NOT_FOUND)
+        raise Http404(str(NOT_FOUND))
     request_any: Any = request
     request_any.team = membership.team
     request_any.membership = membership
     if permission and not roles.role_grants(membership.role, permission):
-        raise PermissionDenied(f"Your role ({membership.role_label}) in {membership.team.name} does not allow this.")
+        raise PermissionDenied(
+            _("Your role (%(role)s) in %(team)s does not allow this.")
+            % {"role": membership.role_label, "team": membership.team.name}
+        )
     return membership

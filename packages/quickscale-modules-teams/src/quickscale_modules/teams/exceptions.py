@@ -5,6 +5,7 @@ class TeamError(Exception):
     """An action was refused; ``str(error)`` says what happened and what to do, in one line."""
 
     def __init__(self, message: str, *, code: str = "invalid") -> None:
+        message = str(message)  # a lazy translation is read in the request's language, once
         super().__init__(message)
         self.message = message
         self.code = code

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from quickscale_modules.teams import roles
 from quickscale_modules.teams.app_settings import app_settings
@@ -12,12 +13,12 @@ from quickscale_modules.teams.models import Membership
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(label="Team name", max_length=100)
+    name = forms.CharField(label=_("Team name"), max_length=100)
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="Email address")
-    role = forms.ChoiceField(label="Role")
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(label=_("Role"))
 
     def __init__(self, *args: Any, grantable: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -27,7 +28,7 @@ class InvitationForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label="Role")
+    role = forms.ChoiceField(label=_("Role"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -36,7 +37,7 @@ class RoleForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    membership = forms.ModelChoiceField(label="New owner", queryset=Membership.objects.none())
+    membership = forms.ModelChoiceField(label=_("New owner"), queryset=Membership.objects.none())
 
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

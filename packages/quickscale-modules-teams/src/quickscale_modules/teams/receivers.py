@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from quickscale_core.signals import user_data_export, user_deleting, user_deletion_blockers
 from quickscale_modules.teams import selectors, services
@@ -21,8 +22,11 @@ KEEP_TOKEN_CODES = frozenset({"wrong_user", "unverified"})
 
 def deletion_blockers(sender: Any, user: Any, **kwargs: Any) -> list[str]:
     return [
-        f"You are the only owner of the team “{team.name}”, which has other members: make another member "
-        "owner (or remove them) before deleting your account."
+        _(
+            "You are the only owner of the team “%(team)s”, which has other members: make another member "
+            "owner (or remove them) before deleting your account."
+        )
+        % {"team": team.name}
         for team in selectors.teams_blocking_deletion(user)
     ]
 
@@ -65,7 +69,7 @@ def accept_pending_invitation(sender: Any, request: HttpRequest | None = None, u
         messages.warning(request, str(error), fail_silently=True)
         return
     session.pop(SESSION_TOKEN_KEY, None)
-    messages.success(request, f"You joined {membership.team.name}.", fail_silently=True)
+    messages.success(request, _("You joined %(team)s.") % {"team": membership.team.name}, fail_silently=True)
 
 
 def accept_pending_on_confirmation(

@@ -20,6 +20,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quickscale_core.signals import team_members_changed
 from quickscale_modules.teams import roles, selectors
@@ -49,7 +51,7 @@ def _actor(team: Team, user: Any, permission: str, refusal: str) -> Membership:
     """The acting user's membership (locked), refusing when it lacks ``permission``."""
     membership = Membership.objects.select_for_update().filter(team=team, user=user).first()
     if membership is None:
-        raise TeamPermissionError(f"You are not a member of {team.name}.")
+        raise TeamPermissionError(_("You are not a member of %(team)s.") % {"team": team.name})
     if not roles.role_grants(membership.role, permission):
         raise TeamPermissionError(refusal)
     return membership
@@ -58,27 +60,48 @@ def _actor(team: Team, user: Any, permission: str, refusal: str) -> Membership:
 def _check_role(role: str) -> None:
     if role not in app_settings.ROLES:
         names = ", ".join(roles.role_names())
-        raise TeamError(f"“{role}” is not a role of this site: choose one of {names}.", code="unknown_role")
+        raise TeamError(
+            _("“%(role)s” is not a role of this site: choose one of %(names)s.") % {"role": role, "names": names},
+            code="unknown_role",
+        )
 
 
 def _check_can_grant(actor: Membership, role: str) -> None:
     if not roles.outranks_or_equals(actor.role, role):
         raise TeamPermissionError(
-            f"You cannot give the role {roles.role_label(role)}, which is above your own ({actor.role_label})."
+            _("You cannot give the role %(role)s, which is above your own (%(own)s).")
+            % {"role": roles.role_label(role), "own": actor.role_label}
         )
 
 
 def _check_can_manage(actor: Membership, target: Membership) -> None:
     if not roles.outranks_or_equals(actor.role, target.role):
-        raise TeamPermissionError(f"You cannot change a member whose role ({target.role_label}) is above yours.")
+        raise TeamPermissionError(
+            _("You cannot change a member whose role (%(role)s) is above yours.") % {"role": target.role_label}
+        )
+
+
+#: What the last owner of a team is told, per action (whole sentences, for translators).
+LAST_OWNER_MESSAGES = {
+    "change_role": gettext_lazy(
+        "%(team)s needs at least one owner: make another member owner before you change this role."
+    ),
+    "leave": gettext_lazy("%(team)s needs at least one owner: make another member owner before you leave."),
+    "remove": gettext_lazy(
+        "%(team)s needs at least one owner: make another member owner before you remove this owner."
+    ),
+    "leave_team": gettext_lazy(
+        "%(team)s needs at least one owner: make another member owner before you leave (or delete the team)."
+    ),
+    "delete_account": gettext_lazy(
+        "%(team)s needs at least one owner: make another member owner before you delete your account."
+    ),
+}
 
 
 def _check_keeps_an_owner(team: Team, target: Membership, *, action: str) -> None:
     if target.role == OWNER_ROLE and Membership.objects.filter(team=team, role=OWNER_ROLE).count() <= 1:
-        raise TeamError(
-            f"{team.name} needs at least one owner: make another member owner before you {action}.",
-            code="last_owner",
-        )
+        raise TeamError(str(LAST_OWNER_MESSAGES[action]) % {"team": team.name}, code="last_owner")
 
 
 #: Slugs the team URLs use for other pages.
@@ -96,9 +119,11 @@ def _unique_slug(name: str) -> str:
 def _clean_name(name: str) -> str:
     name = (name or "").strip()
     if not name:
-        raise TeamError("Give the team a name.", code="name_required")
+        raise TeamError(_("Give the team a name."), code="name_required")
     if len(name) > MAX_NAME_LENGTH:
-        raise TeamError(f"A team name has at most {MAX_NAME_LENGTH} characters.", code="name_too_long")
+        raise TeamError(
+            _("A team name has at most %(count)d characters.") % {"count": MAX_NAME_LENGTH}, code="name_too_long"
+        )
     return name
 
 
@@ -154,7 +179,7 @@ def create_team(*, owner: Any, name: str, personal: bool = False) -> Team:
 
 @transaction.atomic
 def rename_team(*, team: Team, by: Any, name: str) -> Team:
-    _actor(team, by, "change_team", "Only an owner or admin can change the team's settings.")
+    _actor(team, by, "change_team", _("Only an owner or admin can change the team's settings."))
     team.name = _clean_name(name)
     team.save(update_fields=["name"])
     return team
@@ -163,7 +188,7 @@ def rename_team(*, team: Team, by: Any, name: str) -> Team:
 @transaction.atomic
 def delete_team(*, team: Team, by: Any) -> None:
     """Delete the team with its memberships, invitations and team-owned data."""
-    _actor(team, by, "delete_team", "Only an owner can delete the team.")
+    _actor(team, by, "delete_team", _("Only an owner can delete the team."))
     _notify_members_changed(team)
     team.delete()
 
@@ -189,13 +214,13 @@ def seed_demo_team(*, owner: Any, name: str = "Demo Team") -> Team:
 @transaction.atomic
 def change_role(*, membership: Membership, by: Any, role: str) -> Membership:
     team = membership.team
-    actor = _actor(team, by, "manage_members", "Only an owner or admin can change roles.")
+    actor = _actor(team, by, "manage_members", _("Only an owner or admin can change roles."))
     target = Membership.objects.select_for_update().get(pk=membership.pk)
     _check_role(role)
     _check_can_manage(actor, target)
     _check_can_grant(actor, role)
     if role != OWNER_ROLE:
-        _check_keeps_an_owner(team, target, action="change this role")
+        _check_keeps_an_owner(team, target, action="change_role")
     if target.role != role:
         target.role = role
         target.save(update_fields=["role"])
@@ -210,9 +235,9 @@ def remove_member(*, membership: Membership, by: Any) -> None:
     if target.user_id == getattr(by, "pk", None):
         _check_keeps_an_owner(team, target, action="leave")
     else:
-        actor = _actor(team, by, "manage_members", "Only an owner or admin can remove members.")
+        actor = _actor(team, by, "manage_members", _("Only an owner or admin can remove members."))
         _check_can_manage(actor, target)
-        _check_keeps_an_owner(team, target, action="remove this owner")
+        _check_keeps_an_owner(team, target, action="remove")
     target.delete()
     _notify_members_changed(team)
 
@@ -221,8 +246,8 @@ def remove_member(*, membership: Membership, by: Any) -> None:
 def leave_team(*, team: Team, user: Any) -> None:
     membership = Membership.objects.select_for_update().filter(team=team, user=user).first()
     if membership is None:
-        raise TeamError(f"You are not a member of {team.name}.", code="not_member")
-    _check_keeps_an_owner(team, membership, action="leave (or delete the team)")
+        raise TeamError(_("You are not a member of %(team)s.") % {"team": team.name}, code="not_member")
+    _check_keeps_an_owner(team, membership, action="leave_team")
     membership.delete()
     _notify_members_changed(team)
 
@@ -230,12 +255,12 @@ def leave_team(*, team: Team, user: Any) -> None:
 @transaction.atomic
 def transfer_ownership(*, team: Team, by: Any, to: Membership) -> Membership:
     """Make ``to`` an owner; the acting owner steps down to the next role."""
-    actor = _actor(team, by, "transfer_ownership", "Only an owner can transfer ownership.")
+    actor = _actor(team, by, "transfer_ownership", _("Only an owner can transfer ownership."))
     target = Membership.objects.select_for_update().filter(pk=to.pk, team=team).first()
     if target is None:
-        raise TeamError("Choose a member of this team to become owner.", code="not_member")
+        raise TeamError(_("Choose a member of this team to become owner."), code="not_member")
     if target.pk == actor.pk:
-        raise TeamError("You are already an owner: choose another member.", code="same_member")
+        raise TeamError(_("You are already an owner: choose another member."), code="same_member")
     target.role = OWNER_ROLE
     target.save(update_fields=["role"])
     actor.role = roles.demoted_owner_role()
@@ -257,15 +282,17 @@ def invite(
     invitation (with a new link) instead of creating a second one, also when
     two invitations of the address are sent at the same moment.
     """
-    actor = _actor(team, invited_by, "manage_invitations", "Only an owner or admin can invite people.")
+    actor = _actor(team, invited_by, "manage_invitations", _("Only an owner or admin can invite people."))
     role = role or app_settings.DEFAULT_ROLE
     _check_role(role)
     _check_can_grant(actor, role)
     email = (email or "").strip()
     if "@" not in email:
-        raise TeamError("Enter the email address of the person to invite.", code="email_required")
+        raise TeamError(_("Enter the email address of the person to invite."), code="email_required")
     if Membership.objects.filter(team=team, user__email__iexact=email).exists():
-        raise TeamError(f"{email} is already a member of {team.name}.", code="already_member")
+        raise TeamError(
+            _("%(email)s is already a member of %(team)s.") % {"email": email, "team": team.name}, code="already_member"
+        )
     invitation = _pending_invitation(team, email)
     if invitation is None:
         try:
@@ -300,10 +327,13 @@ def _save_and_send(invitation: Invitation, role: str, invited_by: Any, request: 
 
 
 def _pending_for_action(invitation: Invitation, by: Any) -> Invitation:
-    _actor(invitation.team, by, "manage_invitations", "Only an owner or admin can manage invitations.")
+    _actor(invitation.team, by, "manage_invitations", _("Only an owner or admin can manage invitations."))
     locked = Invitation.objects.select_for_update().select_related("team").get(pk=invitation.pk)
     if locked.status != InvitationStatus.PENDING:
-        raise TeamError(f"This invitation was already {locked.get_status_display().lower()}.", code="not_pending")
+        raise TeamError(
+            _("This invitation was already %(status)s.") % {"status": str(locked.get_status_display()).lower()},
+            code="not_pending",
+        )
     return locked
 
 
@@ -326,7 +356,7 @@ def revoke_invitation(*, invitation: Invitation, by: Any) -> Invitation:
     return invitation
 
 
-INVALID_LINK_MESSAGE = (
+INVALID_LINK_MESSAGE = gettext_lazy(
     "This invitation link is not valid: check the link in the email or ask the team for a new invitation."
 )
 
@@ -338,25 +368,30 @@ def accept_invitation(*, token: str, user: Any) -> Membership:
         Invitation.objects.select_for_update().select_related("team").filter(token_hash=hash_token(token or "")).first()
     )
     if invitation is None:
-        raise TeamError(INVALID_LINK_MESSAGE, code="invalid_token")
+        raise TeamError(str(INVALID_LINK_MESSAGE), code="invalid_token")
     if invitation.status == InvitationStatus.ACCEPTED:
         raise TeamError(
-            "This invitation has already been used: ask the team for a new one if you need it.", code="used"
+            _("This invitation has already been used: ask the team for a new one if you need it."), code="used"
         )
     if invitation.status == InvitationStatus.REVOKED:
-        raise TeamError("This invitation was withdrawn by the team: ask them for a new one.", code="revoked")
+        raise TeamError(_("This invitation was withdrawn by the team: ask them for a new one."), code="revoked")
     if invitation.is_expired:
-        raise TeamError("This invitation has expired: ask the team to send it again.", code="expired")
+        raise TeamError(_("This invitation has expired: ask the team to send it again."), code="expired")
     if not selectors.user_has_verified_email(user, invitation.email):
         if selectors.user_email(user).lower() == invitation.email.lower():
             raise TeamError(
-                f"Verify your email address {invitation.email} first (see the email we sent you), "
-                "then open the invitation link again.",
+                _(
+                    "Verify your email address %(email)s first (see the email we sent you), "
+                    "then open the invitation link again."
+                )
+                % {"email": invitation.email},
                 code="unverified",
             )
         raise TeamError(
-            "This invitation was sent to another email address: log in with the address it was sent to "
-            "(verified), then open the link again.",
+            _(
+                "This invitation was sent to another email address: log in with the address it was sent to "
+                "(verified), then open the link again."
+            ),
             code="wrong_user",
         )
     membership, created = Membership.objects.get_or_create(
@@ -383,7 +418,7 @@ def remove_user_from_teams(*, user: Any) -> None:
             _notify_members_changed(team)
             team.delete()
         else:
-            _check_keeps_an_owner(team, membership, action="delete your account")
+            _check_keeps_an_owner(team, membership, action="delete_account")
             membership.delete()
             _notify_members_changed(team)
 
@@ -392,7 +427,7 @@ def personal_team_name(user: Any) -> str:
     first = str(getattr(user, "first_name", "") or "").strip()
     email = selectors.user_email(user)
     who = first or (email.split("@")[0] if email else str(user))
-    return f"{who}'s team"[:MAX_NAME_LENGTH]
+    return (_("%(name)s's team") % {"name": who})[:MAX_NAME_LENGTH]
 
 
 def create_personal_team(*, user: Any) -> Team:

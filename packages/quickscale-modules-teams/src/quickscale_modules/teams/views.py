@@ -13,8 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from quickscale_core.confirm import confirmation_page, is_confirmed
 from quickscale_modules.teams import roles, selectors, services
 from quickscale_modules.teams.decorators import team_admin_required, team_member_required
 from quickscale_modules.teams.exceptions import TeamError, TeamPermissionError
@@ -42,6 +44,10 @@ def _render_team_page(request: HttpRequest, template: str, context: dict[str, An
     return render(request, template, context)
 
 
+def _who(membership: Membership) -> str:
+    return str(getattr(membership.user, "email", "") or membership.user)
+
+
 def _team_url(name: str, request: HttpRequest) -> str:
     team: Any = request.team  # type: ignore[attr-defined]
     return reverse(f"quickscale_teams:{name}", kwargs={"slug": team.slug})
@@ -61,7 +67,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
         except TeamError as error:
             form.add_error("name", str(error))
         else:
-            messages.success(request, f"Team {team.name} created.")
+            messages.success(request, _("Team %(team)s created.") % {"team": team.name})
             return redirect("quickscale_teams:detail", slug=team.slug)
     return render(request, "quickscale_teams/create.html", {"form": form})
 
@@ -73,7 +79,9 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
     form = TeamForm(request.POST or None, initial={"name": team.name})
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["name"]
-        if _run(request, lambda: services.rename_team(team=team, by=request.user, name=name), "Team settings saved."):
+        if _run(
+            request, lambda: services.rename_team(team=team, by=request.user, name=name), _("Team settings saved.")
+        ):
             return redirect(_team_url("detail", request))
     context = {
         "form": form,
@@ -89,17 +97,41 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def team_leave(request: HttpRequest, slug: str) -> HttpResponse:
     team: Any = request.team  # type: ignore[attr-defined]
-    if _run(request, lambda: services.leave_team(team=team, user=request.user), f"You left {team.name}."):
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Leave %(team)s?") % {"team": team.name},
+            message=_("You lose access to the team and its data. To come back, someone must invite you again."),
+            action_label=_("Leave team"),
+            cancel_url=_team_url("detail", request),
+        )
+    if _run(
+        request,
+        lambda: services.leave_team(team=team, user=request.user),
+        _("You left %(team)s.") % {"team": team.name},
+    ):
         return redirect("quickscale_teams:list")
     return redirect(_team_url("detail", request))
 
 
-@team_member_required
+@team_member_required(permission="delete_team")  # refused before asking to confirm
 @require_POST
 def team_delete(request: HttpRequest, slug: str) -> HttpResponse:
     team: Any = request.team  # type: ignore[attr-defined]
     name = team.name
-    _run(request, lambda: services.delete_team(team=team, by=request.user), f"Team {name} deleted.")
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Delete %(team)s?") % {"team": name},
+            message=_(
+                "The team, its members' access, its invitations and its data are deleted. This cannot be undone."
+            ),
+            action_label=_("Delete team"),
+            cancel_url=_team_url("detail", request),
+        )
+    _run(
+        request, lambda: services.delete_team(team=team, by=request.user), _("Team %(team)s deleted.") % {"team": name}
+    )
     return redirect("quickscale_teams:list")
 
 
@@ -109,13 +141,13 @@ def team_transfer(request: HttpRequest, slug: str) -> HttpResponse:
     team: Any = request.team  # type: ignore[attr-defined]
     form = TransferForm(request.POST, membership=request.membership)  # type: ignore[attr-defined]
     if not form.is_valid():
-        messages.error(request, "Choose a member of this team to become owner.")
+        messages.error(request, _("Choose a member of this team to become owner."))
         return redirect(_team_url("detail", request))
     target = form.cleaned_data["membership"]
     _run(
         request,
         lambda: services.transfer_ownership(team=team, by=request.user, to=target),
-        f"{getattr(target.user, 'email', target.user)} is now an owner of {team.name}.",
+        _("%(who)s is now an owner of %(team)s.") % {"who": _who(target), "team": team.name},
     )
     return redirect(_team_url("members", request))
 
@@ -148,13 +180,13 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     target = _member(request, pk)
     form = RoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose one of the listed roles.")
+        messages.error(request, _("Choose one of the listed roles."))
     else:
         role = form.cleaned_data["role"]
         _run(
             request,
             lambda: services.change_role(membership=target, by=request.user, role=role),
-            f"{getattr(target.user, 'email', target.user)} is now {roles.role_label(role)}.",
+            _("%(who)s is now %(role)s.") % {"who": _who(target), "role": roles.role_label(role)},
         )
     return redirect(_team_url("members", request))
 
@@ -163,8 +195,21 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     target = _member(request, pk)
-    who = getattr(target.user, "email", target.user)
-    _run(request, lambda: services.remove_member(membership=target, by=request.user), f"{who} was removed.")
+    who = _who(target)
+    if not is_confirmed(request):
+        team: Any = request.team  # type: ignore[attr-defined]
+        return confirmation_page(
+            request,
+            title=_("Remove %(who)s from %(team)s?") % {"who": who, "team": team.name},
+            message=_("They lose access to the team at once. You can invite them again later."),
+            action_label=_("Remove member"),
+            cancel_url=_team_url("members", request),
+        )
+    _run(
+        request,
+        lambda: services.remove_member(membership=target, by=request.user),
+        _("%(who)s was removed.") % {"who": who},
+    )
     return redirect(_team_url("members", request))
 
 
@@ -178,7 +223,7 @@ def team_invitations(request: HttpRequest, slug: str) -> HttpResponse:
         if _run(
             request,
             lambda: services.invite(team=team, invited_by=request.user, email=email, role=role, request=request),
-            f"Invitation sent to {email}.",
+            _("Invitation sent to %(email)s.") % {"email": email},
         ):
             return redirect(_team_url("invitations", request))
     context = {"form": form, "invitations": selectors.pending_invitations_of(team)}
@@ -196,7 +241,7 @@ def invitation_resend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _run(
         request,
         lambda: services.resend_invitation(invitation=invitation, by=request.user, request=request),
-        f"Invitation sent again to {invitation.email}.",
+        _("Invitation sent again to %(email)s.") % {"email": invitation.email},
     )
     return redirect(_team_url("invitations", request))
 
@@ -205,10 +250,18 @@ def invitation_resend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     invitation = _invitation(request, pk)
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Revoke the invitation of %(email)s?") % {"email": invitation.email},
+            message=_("The link in their email stops working. You can invite them again later."),
+            action_label=_("Revoke invitation"),
+            cancel_url=_team_url("invitations", request),
+        )
     _run(
         request,
         lambda: services.revoke_invitation(invitation=invitation, by=request.user),
-        f"Invitation of {invitation.email} revoked.",
+        _("Invitation of %(email)s revoked.") % {"email": invitation.email},
     )
     return redirect(_team_url("invitations", request))
 
@@ -247,9 +300,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             context["error"] = str(error)
             return render(request, "quickscale_teams/accept.html", context, status=400)
         request.session.pop(SESSION_TOKEN_KEY, None)
-        messages.success(request, f"You joined {membership.team.name}.")
+        messages.success(request, _("You joined %(team)s.") % {"team": membership.team.name})
         return redirect("quickscale_teams:detail", slug=membership.team.slug)
     if invitation is None:
-        context["error"] = services.INVALID_LINK_MESSAGE
+        context["error"] = str(services.INVALID_LINK_MESSAGE)
         return render(request, "quickscale_teams/accept.html", context, status=404)
     return render(request, "quickscale_teams/accept.html", context)
