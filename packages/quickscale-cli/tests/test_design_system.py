@@ -22,7 +22,10 @@ from quickscale_cli.template import PACKAGE_DIR, TEMPLATE_DIR, THEMES_DIR
 PACKAGES = ("quickscale_core", "quickscale_modules.auth", "quickscale_modules.teams", "quickscale_modules.billing")
 
 #: Dynamic class names and every value they take: ``alert-{{ message.level_tag }}``.
-DYNAMIC = {"alert-": ("debug", "info", "success", "warning", "error")}
+DYNAMIC = {
+    "alert-": ("debug", "info", "success", "warning", "error"),
+    "badge-": ("success", "warning", "danger", "info", "neutral"),  # billing's status_tone filter
+}
 SCRIPT_HOOK = "js-"
 PLACEHOLDER = "\x00"
 

@@ -151,3 +151,9 @@ def test_benchmark_helper_reports_events_per_second() -> None:
     result = benchmark_webhooks(events=5)
     assert result["events"] == 5
     assert result["per_second"] > 0
+
+
+@pytest.mark.parametrize("labels", [["api"], {"api": ""}, {1: "One"}])
+def test_malformed_feature_labels(settings: Any, labels: Any) -> None:
+    settings.QUICKSCALE_BILLING_FEATURE_LABELS = labels
+    assert ids(checks.check_settings()) == ["quickscale_billing.E006"]

@@ -102,8 +102,8 @@ def test_demo_money_path_pricing_checkout_webhooks_billing_portal(
     assert re.fullmatch(rf"{re.escape(stand_in.url)}/checkout/cs_test_\w+", hops[0])
     assert hops[1:] == [f"{live_server.url}/billing/?checkout=success"]
     assert stand_in.delivered == [("checkout.session.completed", 200), ("customer.subscription.created", 200)]
-    assert '<dd class="plan-name">Pro</dd>' in billing
-    assert '<dd class="status">active</dd>' in billing
+    assert "<dt>Plan</dt><dd>Pro</dd>" in billing
+    assert '<span class="badge badge-success">Active</span>' in billing
     assert NOTICE.decode() in billing
     plan = services.get_plan(user)
     assert plan is not None
@@ -114,7 +114,7 @@ def test_demo_money_path_pricing_checkout_webhooks_billing_portal(
     assert "Pro: active" in portal
     assert f'<a href="{live_server.url}/billing/">Return to {urlsplit(live_server.url).netloc}</a>' in portal
     _, back = browser.get(f"{live_server.url}/billing/")
-    assert '<dd class="plan-name">Pro</dd>' in back
+    assert "<dt>Plan</dt><dd>Pro</dd>" in back
 
     cancel = re.search(r'action="(/portal/bps_\w+/cancel)"', portal)
     assert cancel
@@ -124,7 +124,7 @@ def test_demo_money_path_pricing_checkout_webhooks_billing_portal(
     hops, billing = browser.post(stand_in.url + cancel.group(1), _form_fields(portal, cancel.group(1)))
     assert hops == [f"{live_server.url}/billing/"]
     assert stand_in.delivered[-1] == ("customer.subscription.deleted", 200)
-    assert '<dd class="status">canceled (no access)</dd>' in billing
+    assert '<span class="badge badge-neutral">Canceled</span> <span class="muted">(no access)</span>' in billing
     assert services.get_plan(user) is None
 
 

@@ -32,6 +32,14 @@ class AppSettings:
         return dict(self._setting("PLANS", {}))
 
     @property
+    def FEATURE_LABELS(self) -> dict[str, str]:  # noqa: N802
+        """How plan features read on the pricing page: ``{"api": "API access"}``.
+
+        A feature without a label shows as its key, capitalised, with ``_`` and ``-`` as spaces.
+        """
+        return dict(self._setting("FEATURE_LABELS", {}))
+
+    @property
     def GRACE_DAYS(self) -> int:  # noqa: N802
         """Days a ``past_due`` subscription keeps its entitlements after its period ended."""
         return int(self._setting("GRACE_DAYS", 7))

@@ -83,7 +83,23 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
             )
         )
     errors += _check_plans()
+    errors += _check_feature_labels()
     return errors
+
+
+def _check_feature_labels() -> list[checks.CheckMessage]:
+    from django.conf import settings
+
+    labels = getattr(settings, "QUICKSCALE_BILLING_FEATURE_LABELS", {})
+    if isinstance(labels, dict) and all(isinstance(key, str) and str(value) for key, value in labels.items()):
+        return []
+    return [
+        checks.Error(
+            "QUICKSCALE_BILLING_FEATURE_LABELS must map each feature key to the text the pricing page shows.",
+            hint='Use {"api": "API access", "reports": "Reports"} (wrap the texts in gettext_lazy to translate them).',
+            id="quickscale_billing.E006",
+        )
+    ]
 
 
 def _check_plans() -> list[checks.CheckMessage]:

@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
 from quickscale_modules.billing.owners import get_owner
 from quickscale_modules.billing.selectors import has_entitlement, has_plan
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 
-NEEDS_SUBSCRIPTION = "This page needs an active subscription: pick a plan to continue."
+NEEDS_SUBSCRIPTION = _("This page needs an active subscription: pick a plan to continue.")
 
 
 def subscription_allows(request: HttpRequest, plans: Iterable[str] = (), feature: str | None = None) -> bool:

@@ -159,11 +159,25 @@ def has_plan(owner: Model | None, plans: tuple[str, ...] = ()) -> bool:
     return plan is not None and (not plans or plan.key in plans)
 
 
+def feature_label(feature: str) -> str:
+    """A feature key as people read it: ``QUICKSCALE_BILLING_FEATURE_LABELS``, else ``"team_seats"`` -> ``"Team seats"``."""
+    label = app_settings.FEATURE_LABELS.get(feature)
+    if label:
+        return str(label)
+    words = feature.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
 @dataclass(frozen=True)
 class PricedPlan:
     plan: Plan
     product: Product
     prices: dict[str, Price]  # interval ("month", "year") -> price
+
+    @property
+    def feature_labels(self) -> list[str]:
+        """The plan's features as people read them, in the order of their labels."""
+        return sorted((feature_label(feature) for feature in self.plan.features), key=str.casefold)
 
 
 def list_plans() -> list[PricedPlan]:

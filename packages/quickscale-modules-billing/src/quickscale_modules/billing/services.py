@@ -13,6 +13,7 @@ import stripe
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from djstripe.models import Customer, Event, Price, Product, Subscription
+from django.utils.translation import gettext as _
 from djstripe.settings import djstripe_settings
 
 from quickscale_modules.billing.app_settings import app_settings
@@ -73,7 +74,7 @@ def ensure_customer(owner: Model) -> BillingCustomer:
             params["email"] = owner_email(owner)
         data = stripe.Customer.create(**params, **_stripe_kwargs())
     except stripe.StripeError as exc:
-        raise BillingError("We could not reach our payment provider; please try again in a minute.") from exc
+        raise BillingError(_("We could not reach our payment provider; please try again in a minute.")) from exc
     Customer.sync_from_stripe_data(data, api_key=djstripe_settings.STRIPE_SECRET_KEY)
     try:
         with transaction.atomic():
@@ -92,9 +93,9 @@ def start_checkout(owner: Model, price_id: str, *, success_url: str, cancel_url:
     """
     price = Price.objects.filter(id=price_id, active=True).select_related("product").first()
     if price is None or not price.recurring:
-        raise BillingError("This plan is not available any more; please pick one on the pricing page.")
+        raise BillingError(_("This plan is not available any more; please pick one on the pricing page."))
     if is_active(get_subscription(owner)):
-        raise BillingError("You already have a subscription; change it from the billing portal.")
+        raise BillingError(_("You already have a subscription; change it from the billing portal."))
     plan = plan_for_product(price.product.id, price.product)
     customer = ensure_customer(owner)
     label = owner_label(owner)
@@ -114,7 +115,7 @@ def start_checkout(owner: Model, price_id: str, *, success_url: str, cancel_url:
         }
         session = stripe.checkout.Session.create(**params, **_stripe_kwargs())
     except stripe.StripeError as exc:
-        raise BillingError("We could not start the checkout; please try again in a minute.") from exc
+        raise BillingError(_("We could not start the checkout; please try again in a minute.")) from exc
     return str(session["url"])
 
 
@@ -122,13 +123,13 @@ def open_portal(owner: Model, *, return_url: str) -> str:
     """Create a Stripe Customer Portal session (change plan, card, cancel); returns its URL."""
     customer = customer_for(owner)
     if customer is None:
-        raise BillingError("There is no billing account yet; subscribe to a plan first.")
+        raise BillingError(_("There is no billing account yet; subscribe to a plan first."))
     try:
         session = stripe.billing_portal.Session.create(
             customer=customer.customer_id, return_url=return_url, **_stripe_kwargs()
         )
     except stripe.StripeError as exc:
-        raise BillingError("We could not open the billing portal; please try again in a minute.") from exc
+        raise BillingError(_("We could not open the billing portal; please try again in a minute.")) from exc
     return str(session["url"])
 
 

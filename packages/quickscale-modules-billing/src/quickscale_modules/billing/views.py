@@ -9,14 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from quickscale_modules.billing import selectors, services
 from quickscale_modules.billing.app_settings import app_settings
 from quickscale_modules.billing.owners import can_manage, get_owner, user_teams
 
-NO_OWNER = "Billing is per team: create or join a team first."
-NOT_ALLOWED = "Only the team's owners and admins can change its billing."
+NO_OWNER = _("Billing is per team: create or join a team first.")
+NOT_ALLOWED = _("Only the team's owners and admins can change its billing.")
 
 
 def _page_context(request: HttpRequest, owner: object) -> dict[str, object]:
