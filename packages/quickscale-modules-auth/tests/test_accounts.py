@@ -60,7 +60,7 @@ def test_pages_render_in_base_html(client: Client) -> None:
         response = client.get(reverse(name))
         assert response.status_code == 200
         html = response.content.decode()
-        assert '<main id="main">' in html, name  # rendered inside the blocks contract
+        assert '<main id="main"' in html, name  # rendered inside the blocks contract
         assert "<title>" in html
         assert "Menu:" not in html
 

@@ -53,7 +53,7 @@ def test_enable_totp_then_log_in_with_totp(client: Client, verified_user: Any, o
     notice = next(m for m in outbox if "Authenticator app activated" in str(m.body))
     assert "Authenticator app activated" in notice.alternatives[0][0]
     profile = client.get(reverse("quickscale_auth:profile"))
-    assert b"Two-factor authentication is <strong>on</strong>" in profile.content
+    assert b'<span class="badge badge-success">On</span> Authenticator app' in profile.content
 
     client.post(reverse("account_logout"))
     response = login(client, verified_user.email)
@@ -102,5 +102,5 @@ def test_mfa_pages_render_in_base_html(client: Client, verified_user: Any) -> No
         response = client.get(reverse(name))
         assert response.status_code == 200, name
         html = response.content.decode()
-        assert '<main id="main">' in html, name
+        assert '<main id="main"' in html, name
     assert b"Security Keys" in client.get(reverse("mfa_index")).content

@@ -54,7 +54,7 @@ def test_profile_page_and_name_change(client: Client, rich_user: Any) -> None:
     assert '<label for="id_first_name">' in html
     assert "ada@work.example.com" in html
     assert "GitHub" in html
-    assert "Two-factor authentication is <strong>on</strong>" in html
+    assert '<span class="badge badge-success">On</span>' in html
     response = client.post(reverse("quickscale_auth:profile"), {"first_name": " Augusta ", "last_name": "King"})
     assert response.status_code == 302
     rich_user.refresh_from_db()
@@ -66,7 +66,7 @@ def test_profile_without_mfa(client: Client, verified_user: Any, settings: Any) 
     settings.QUICKSCALE_AUTH_SOCIAL_PROVIDERS = []
     client.force_login(verified_user)
     html = client.get(reverse("quickscale_auth:profile")).content.decode()
-    assert "Two-factor authentication is <strong>off</strong>" in html
+    assert '<span class="badge badge-warning">Off</span>' in html
     assert "No connected accounts." in html
 
 

@@ -56,7 +56,7 @@ def test_pricing_to_active_subscription_and_back(
     assert logged_in_client.get(reverse("gated")).status_code == 200
     overview = logged_in_client.get(reverse("quickscale_billing:overview"))
     assert b"Pro" in overview.content
-    assert b"active" in overview.content
+    assert b'<span class="badge badge-success">Active</span>' in overview.content
 
     canceled = make_subscription("sub_1", customer.customer_id, plans["pro_month"], status="canceled")
     fake_stripe.add(canceled)

@@ -1,21 +1,22 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from quickscale_modules.auth.models import User
 
 
 class ProfileForm(forms.Form):
-    first_name = forms.CharField(label="First name", max_length=150, required=False)
-    last_name = forms.CharField(label="Last name", max_length=150, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
 
 
 class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
-        label="I understand that my account and its data will be deleted and cannot be restored.",
+        label=_("I understand that my account and its data will be deleted and cannot be restored."),
         required=True,
-        error_messages={"required": "Tick the box to confirm that you want to delete your account."},
+        error_messages={"required": _("Tick the box to confirm that you want to delete your account.")},
     )
 
 

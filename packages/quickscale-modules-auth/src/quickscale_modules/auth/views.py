@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from quickscale_modules.auth import selectors, services
@@ -33,7 +34,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.update_profile(user, **form.cleaned_data)
-        messages.success(request, "Your name was saved.")
+        messages.success(request, _("Your name was saved."))
         return redirect("quickscale_auth:profile")
     context = {
         "form": form,
@@ -62,7 +63,7 @@ def delete(request: HttpRequest) -> HttpResponse:
             blockers = exc.reasons
         else:
             get_adapter(request).logout(request)
-            messages.success(request, "Your account was deleted.")
+            messages.success(request, _("Your account was deleted."))
             return HttpResponseRedirect(resolve_url(settings.LOGOUT_REDIRECT_URL or "/"))
     context = {"form": form, "blockers": blockers, "policy": app_settings.DELETION_POLICY}
     return render(request, "quickscale_auth/delete.html", context, status=409 if blockers and form.is_bound else 200)
