@@ -1,9 +1,16 @@
 """The full project (every module, html theme) under gunicorn with production settings on PostgreSQL,
-walked in Debian's Chromium by Playwright: what a person does on the first day."""
+walked in Debian's Chromium by Playwright: what a person does on the first day.
+
+Every page the walk shows is checked with axe-core (npm's ``axe-core``, installed into a temporary
+folder and injected with ``page.evaluate`` in contexts that bypass the site's CSP): no critical or
+serious finding. At 390 px no page is wider than the screen and the menu button opens the navigation.
+Screenshots of the pages at 1280 px and 390 px go to artifacts/e2e/browser/."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,11 +37,22 @@ CHROMIUM_ARGS = [
 ]
 PASSWORD = "A-long-pass-phrase-for-e2e-42"
 NAME = "walk_site"
+AXE_VERSION = "4"
+#: axe's findings that fail the walk (the moderate and minor ones are printed only).
+BLOCKING_IMPACTS = ("critical", "serious")
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations.map(v => ({
+  id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))
+}))"""
+#: Wider than the screen: the document scrolls sideways (390 px phones).
+OVERFLOW = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+PHONE = {"width": 390, "height": 844}
 
 
 class Site:
-    def __init__(self, base: str, mail_dir: Path, shots: Path) -> None:
-        self.base, self.mail_dir, self.shots = base, mail_dir, shots
+    def __init__(self, base: str, mail_dir: Path, shots: Path, axe: str = "") -> None:
+        self.base, self.mail_dir, self.shots, self.axe = base, mail_dir, shots, axe
+        self.findings: list[str] = []
+        self.audited: list[str] = []
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -60,11 +78,50 @@ class Site:
         raise AssertionError(f"No mail to {address} with a link matching {pattern!r}")
 
     def shot(self, page: Any, name: str) -> None:
+        """A screenshot of the page, which is audited too."""
+        self.audit(page, name)
         page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True)
+
+    def audit(self, page: Any, name: str) -> None:
+        """axe-core on the page as it is now; at phone width, no sideways scrolling either."""
+        page.wait_for_load_state("load")
+        if self.axe:
+            if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+                page.evaluate(self.axe)
+            for violation in page.evaluate(AXE_RUN):
+                impact, rule = violation["impact"], violation["id"]
+                line = f"{name} {page.url}: [{impact}] {rule}: {violation['help']} {violation['nodes']}"
+                print("axe", line)
+                if violation["impact"] in BLOCKING_IMPACTS:
+                    self.findings.append(line)
+        scroll_width, viewport = page.evaluate(OVERFLOW)
+        if viewport <= PHONE["width"] and scroll_width > viewport:
+            self.findings.append(f"{name} {page.url}: {scroll_width} px wide on a {viewport} px screen")
+        self.audited.append(name)
+
+    def assert_clean(self) -> None:
+        found, self.findings = self.findings, []
+        assert not found, "accessibility or layout findings:\n" + "\n".join(found)
+
+
+@pytest.fixture(scope="module")
+def axe_source(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """axe-core's browser build, from npm into a temporary folder (nothing of it is kept)."""
+    folder = tmp_path_factory.mktemp("axe")
+    subprocess.run(
+        ["npm", "install", "--prefix", str(folder), "--no-audit", "--no-fund", "--silent", f"axe-core@{AXE_VERSION}"],
+        check=True,
+        timeout=300,
+    )
+    source = (folder / "node_modules" / "axe-core" / "axe.min.js").read_text()
+    version = json.loads((folder / "node_modules" / "axe-core" / "package.json").read_text())["version"]
+    print(f"axe-core {version}")
+    return source
 
 
 @pytest.fixture(scope="module")
 def site(
+    axe_source: str,
     quickscale: Path,
     wheels: Path,
     constraints: Path,
@@ -118,7 +175,7 @@ def site(
         ),
         gunicorn(path, python, NAME, env, artifacts / "gunicorn.log", port=port) as server,
     ):
-        yield Site(server.url, mail_dir, shots)
+        yield Site(server.url, mail_dir, shots, axe_source)
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +188,11 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+def new_page(browser: Any, **options: Any) -> Any:
+    """A page in a context of its own; the site's CSP is bypassed so that axe can be injected."""
+    return browser.new_context(bypass_csp=True, **options).new_page()
+
+
 def sign_up_and_verify(site: Site, page: Any, email: str, shots: str = "") -> None:
     page.goto(site.url("/accounts/signup/"))
     page.get_by_label("Email").fill(email)
@@ -138,6 +200,8 @@ def sign_up_and_verify(site: Site, page: Any, email: str, shots: str = "") -> No
     if shots:
         site.shot(page, f"{shots}-signup")
     page.get_by_role("button", name=re.compile("sign up", re.I)).click()
+    if shots:
+        site.shot(page, f"{shots}-verify-sent")
     confirm = site.link_in_last_mail(email, r"/accounts/confirm-email/")
     page.goto(confirm)
     if shots:
@@ -164,7 +228,7 @@ def next_totp_window() -> None:
 
 def test_home_signup_verify_login_dashboard_totp(site: Site, browser: Any) -> None:
     expect = playwright_api.expect
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(site.url("/"))
     expect(page).to_have_title(re.compile(".+"))
     site.shot(page, "01-home")
@@ -175,8 +239,17 @@ def test_home_signup_verify_login_dashboard_totp(site: Site, browser: Any) -> No
     expect(page).to_have_url(re.compile("/dashboard/$"))
     site.shot(page, "03-dashboard")
     log_out(site, page)
+    page.goto(site.url("/accounts/login/"))
+    site.shot(page, "03-login")
     log_in(site, page, email)
     expect(page).to_have_url(re.compile("/dashboard/$"))
+    for path, name in (
+        ("/accounts/profile/", "03-profile"),
+        ("/accounts/2fa/", "03-security"),
+        ("/accounts/email/", "03-email"),
+    ):
+        page.goto(site.url(path))
+        site.shot(page, name)
 
     page.goto(site.url("/accounts/2fa/totp/activate/"))
     if "reauthenticate" in page.url:  # allauth asks for the password again before MFA changes
@@ -199,14 +272,20 @@ def test_home_signup_verify_login_dashboard_totp(site: Site, browser: Any) -> No
     page.get_by_role("button", name="Sign In", exact=True).click()
     expect(page).to_have_url(re.compile("/dashboard/$"))
     site.shot(page, "06-logged-in-with-totp")
+    page.goto(site.url("/no-such-page/"))
+    site.shot(page, "07-not-found")
     page.close()
+    site.assert_clean()
 
 
 def test_team_invitation_accepted_in_a_second_browser(site: Site, browser: Any) -> None:
     expect = playwright_api.expect
-    owner = browser.new_context().new_page()
+    owner = new_page(browser)
     sign_up_and_verify(site, owner, "owner@example.com")
+    owner.goto(site.url("/teams/"))
+    site.shot(owner, "09-no-teams")
     owner.goto(site.url("/teams/create/"))
+    site.shot(owner, "09-create-team")
     owner.get_by_label("Name").fill("Rocket Crew")
     owner.get_by_role("button", name=re.compile("create team", re.I)).click()
     site.shot(owner, "10-team-created")
@@ -218,7 +297,7 @@ def test_team_invitation_accepted_in_a_second_browser(site: Site, browser: Any) 
     site.shot(owner, "11-invitation-sent")
 
     accept = site.link_in_last_mail("invitee@example.com", r"/teams/")
-    invitee = browser.new_context().new_page()
+    invitee = new_page(browser)
     invitee.goto(accept)
     site.shot(invitee, "12-invitee-lands")
     sign_up_and_verify(site, invitee, "invitee@example.com")
@@ -232,13 +311,42 @@ def test_team_invitation_accepted_in_a_second_browser(site: Site, browser: Any) 
     expect(owner.get_by_role("cell", name="invitee@example.com", exact=True)).to_be_visible()
     site.shot(owner, "14-members")
 
+    # A refused role action: the invitee (a member) may not manage invitations; the 403 page says why.
+    invitee.goto(site.url(f"/teams/{slug.group(1)}/invitations/"))
+    expect(invitee.get_by_text(re.compile("does not allow this"))).to_be_visible()
+    site.shot(invitee, "15-refused")
+
+    # Remove asks in a dialog: Cancel changes nothing, confirming removes.
+    remove = owner.get_by_role("button", name="Remove invitee@example.com")
+    remove.click()
+    dialog = owner.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    site.shot(owner, "16-remove-dialog")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_be_hidden()
+    owner.reload()
+    expect(owner.get_by_role("cell", name="invitee@example.com", exact=True)).to_be_visible()
+    owner.get_by_role("button", name="Remove invitee@example.com").click()
+    owner.get_by_role("dialog").get_by_role("button", name="Remove member").click()
+    expect(owner.get_by_text("invitee@example.com was removed.")).to_be_visible()
+    expect(owner.get_by_role("cell", name="invitee@example.com", exact=True)).to_have_count(0)
+    site.assert_clean()
+
 
 def test_pricing_checkout_webhook_billing_page(site: Site, browser: Any) -> None:
     expect = playwright_api.expect
-    page = browser.new_context().new_page()
+    page = new_page(browser)
     sign_up_and_verify(site, page, "payer@example.com")
+    page.goto(site.url("/billing/"))
+    site.shot(page, "19-billing-empty")
     page.goto(site.url("/billing/pricing/"))
     site.shot(page, "20-pricing")
+    # The period switch: yearly prices replace the monthly ones.
+    page.get_by_text("Yearly", exact=True).click()
+    expect(page.get_by_role("button", name=re.compile("subscribe yearly", re.I)).first).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("subscribe monthly", re.I)).first).to_be_hidden()
+    site.shot(page, "20-pricing-yearly")
+    page.get_by_text("Monthly", exact=True).click()
     with page.expect_response(lambda response: "/checkout/" in response.url and response.status == 303) as sent:
         page.get_by_role("button", name=re.compile("subscribe monthly", re.I)).first.click()
     # Our checkout view redirected to the (fake) Stripe Checkout URL it was given ...
@@ -247,3 +355,80 @@ def test_pricing_checkout_webhook_billing_page(site: Site, browser: Any) -> None
     expect(page).to_have_url(re.compile("/billing/"))
     expect(page.get_by_text(re.compile("active", re.I)).first).to_be_visible()
     site.shot(page, "21-billing-page")
+    site.assert_clean()
+
+
+def test_phone_width_menu_and_no_js_confirmation(site: Site, browser: Any) -> None:
+    """At 390 px: every page fits the screen and the menu button opens the navigation. Without
+    JavaScript, Delete team answers with a confirmation page and acts only when confirmed."""
+    expect = playwright_api.expect
+    page = new_page(browser, viewport=PHONE)
+    for path, name in (
+        ("/", "30-phone-home"),
+        ("/billing/pricing/", "30-phone-pricing"),
+        ("/accounts/login/", "30-phone-login"),
+    ):
+        page.goto(site.url(path))
+        site.shot(page, name)
+    sign_up_and_verify(site, page, "phone@example.com", shots="31-phone")
+    page.goto(site.url("/dashboard/"))
+    menu = page.get_by_role("button", name="Menu", exact=True)
+    teams_link = page.get_by_role("navigation", name="Main").get_by_role("link", name="Teams", exact=True)
+    expect(menu).to_be_visible()
+    expect(teams_link).to_be_hidden()
+    site.shot(page, "32-phone-dashboard")
+    menu.click()
+    expect(teams_link).to_be_visible()
+    site.shot(page, "32-phone-menu-open")
+    teams_link.click()
+    site.shot(page, "33-phone-teams")
+    page.goto(site.url("/teams/create/"))
+    page.get_by_label("Team name").fill("Pocket Crew")
+    page.get_by_role("button", name="Create team").click()
+    slug = re.search(r"/teams/([^/]+)/", page.url)
+    assert slug, page.url
+    site.shot(page, "34-phone-team")
+    page.goto(site.url(f"/teams/{slug.group(1)}/invitations/"))
+    page.get_by_label("Email address").fill("friend@example.com")
+    page.get_by_role("button", name="Send invitation").click()
+    site.shot(page, "35-phone-invitations")
+    for path, name in (
+        (f"/teams/{slug.group(1)}/members/", "36-phone-members"),
+        ("/billing/", "37-phone-billing"),
+        ("/billing/pricing/", "37-phone-pricing-logged-in"),
+        ("/accounts/profile/", "38-phone-profile"),
+        ("/accounts/2fa/", "38-phone-security"),
+    ):
+        page.goto(site.url(path))
+        site.shot(page, name)
+
+    # Without JavaScript: the first click on Delete team shows a confirmation page, nothing is deleted.
+    cookies = page.context.cookies()
+    no_js = browser.new_context(bypass_csp=True, java_script_enabled=False, viewport=PHONE)
+    no_js.add_cookies(cookies)
+    plain = no_js.new_page()
+    plain.goto(site.url(f"/teams/{slug.group(1)}/"))
+    plain.get_by_role("button", name="Delete team").click()
+    expect(plain.get_by_role("heading", name="Delete Pocket Crew?")).to_be_visible()
+    plain.goto(site.url("/teams/"))
+    expect(plain.get_by_role("link", name="Pocket Crew")).to_be_visible()  # still there
+    plain.goto(site.url(f"/teams/{slug.group(1)}/"))
+    plain.get_by_role("button", name="Delete team").click()
+    plain.get_by_role("button", name="Delete team").click()  # the confirmation page's button
+    expect(plain.get_by_text("Team Pocket Crew deleted.")).to_be_visible()
+    no_js.close()
+
+    # With JavaScript: Leave team opens the dialog; the confirmation page (a form sent without the
+    # dialog, as without JavaScript) is audited too.
+    page.goto(site.url("/teams/create/"))
+    page.get_by_label("Team name").fill("Second Crew")
+    page.get_by_role("button", name="Create team").click()
+    page.get_by_role("button", name="Leave team").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    site.shot(page, "39-phone-leave-dialog")
+    page.keyboard.press("Escape")
+    with page.expect_navigation():
+        page.evaluate("() => document.querySelector('form.js-confirm[action$=\"/leave/\"]').submit()")
+    expect(page.get_by_role("heading", name="Leave Second Crew?")).to_be_visible()
+    site.shot(page, "39-phone-confirm-page")
+    site.assert_clean()
