@@ -32,7 +32,8 @@ PLACEHOLDER = "\x00"
 
 def package_dir(name: str) -> Path:
     spec = importlib.util.find_spec(name)
-    assert spec is not None and spec.submodule_search_locations, f"{name} is not installed"
+    assert spec is not None, f"{name} is not installed"
+    assert spec.submodule_search_locations, f"{name} is not a package"
     return Path(next(iter(spec.submodule_search_locations)))
 
 
@@ -41,9 +42,9 @@ def template_files() -> Iterator[Path]:
     roots += [TEMPLATE_DIR / "templates", THEMES_DIR, PACKAGE_DIR / "module_template"]
     for root in roots:
         for path in sorted(root.rglob("*")):
-            if path.suffix in (".html", ".html-tpl") or path.name.endswith(".html-tpl"):
-                if "email" not in path.relative_to(root).parts:
-                    yield path
+            is_page = path.suffix == ".html" or path.name.endswith(".html-tpl")
+            if is_page and "email" not in path.relative_to(root).parts:
+                yield path
 
 
 def stylesheets() -> list[Path]:

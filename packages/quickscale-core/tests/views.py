@@ -53,7 +53,7 @@ def page(request: HttpRequest) -> HttpResponse:
         form.is_valid()
     body = engines["django"].from_string(
         '{% extends "base.html" %}{% block title %}Page{% endblock %}'
-        "{% block content %}<form method=\"post\">{{ form }}</form>"
+        '{% block content %}<form method="post">{{ form }}</form>'
         '{% include "quickscale/includes/confirm_form.html" with action="/delete/" label="Delete" '
         'title="Delete it?" message="Gone for good." id="thing" %}{% endblock %}'
     )

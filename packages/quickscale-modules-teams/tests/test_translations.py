@@ -51,7 +51,7 @@ def test_messages_and_refusals_are_translated(client: Client, team: Team, owner:
     assert "⟦Acme Two needs at least one owner: make another member owner before you leave (or delete the team).⟧" in [
         str(m) for m in refused.context["messages"]
     ]
-    with pytest.raises(TeamError, match="⟦Give the team a name.⟧"):
+    with pytest.raises(TeamError, match=r"⟦Give the team a name\.⟧"):
         services.create_team(owner=owner, name=" ")
 
 

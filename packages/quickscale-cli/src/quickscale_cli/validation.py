@@ -14,9 +14,7 @@ from quickscale_cli.template import THEMES
 
 #: Folder names of the project and module templates (and the project's collectstatic and upload
 #: folders): a package of that name would sit beside or inside them.
-TEMPLATE_FOLDERS = frozenset(
-    {"tests", "templates", "static", "staticfiles", "media", "migrations", "src", "locale"}
-)
+TEMPLATE_FOLDERS = frozenset({"tests", "templates", "static", "staticfiles", "media", "migrations", "src", "locale"})
 
 #: The standard library, and CPython's own test package, which it leaves out.
 STDLIB_MODULES = sys.stdlib_module_names | {"test"}

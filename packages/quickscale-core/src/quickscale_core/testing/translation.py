@@ -17,6 +17,9 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import trans_real
 
+#: Django's translation state (module globals the stubs do not declare).
+_state: Any = trans_real
+
 OPEN, CLOSE = "⟦", "⟧"
 
 
@@ -41,22 +44,22 @@ def pseudo_translation() -> Iterator[None]:
     """Every language Django activates in the block (the request's too) is the pseudo-translation."""
     fake = PseudoTranslation("en")
     codes = {settings.LANGUAGE_CODE, *(code for code, _name in settings.LANGUAGES)}
-    saved: dict[str, Any] = {code: trans_real._translations.get(code) for code in codes}
-    saved_default, saved_active = trans_real._default, getattr(trans_real._active, "value", None)
+    saved: dict[str, Any] = {code: _state._translations.get(code) for code in codes}
+    saved_default, saved_active = _state._default, getattr(_state._active, "value", None)
     try:
         for code in codes:
-            trans_real._translations[code] = fake
-        trans_real._default = fake
-        trans_real._active.value = fake
+            _state._translations[code] = fake
+        _state._default = fake
+        _state._active.value = fake
         yield
     finally:
         for code, value in saved.items():
             if value is None:
-                trans_real._translations.pop(code, None)
+                _state._translations.pop(code, None)
             else:
-                trans_real._translations[code] = value
-        trans_real._default = saved_default
+                _state._translations[code] = value
+        _state._default = saved_default
         if saved_active is None:
-            del trans_real._active.value
+            del _state._active.value
         else:
-            trans_real._active.value = saved_active
+            _state._active.value = saved_active

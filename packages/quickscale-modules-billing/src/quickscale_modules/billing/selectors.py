@@ -160,7 +160,10 @@ def has_plan(owner: Model | None, plans: tuple[str, ...] = ()) -> bool:
 
 
 def feature_label(feature: str) -> str:
-    """A feature key as people read it: ``QUICKSCALE_BILLING_FEATURE_LABELS``, else ``"team_seats"`` -> ``"Team seats"``."""
+    """A feature key as people read it: its ``QUICKSCALE_BILLING_FEATURE_LABELS`` entry, else capitalised.
+
+    ``"team_seats"`` -> ``"Team seats"``.
+    """
     label = app_settings.FEATURE_LABELS.get(feature)
     if label:
         return str(label)

@@ -12,8 +12,8 @@ from typing import Any
 import stripe
 from django.db import IntegrityError, transaction
 from django.db.models import Model
-from djstripe.models import Customer, Event, Price, Product, Subscription
 from django.utils.translation import gettext as _
+from djstripe.models import Customer, Event, Price, Product, Subscription
 from djstripe.settings import djstripe_settings
 
 from quickscale_modules.billing.app_settings import app_settings
