@@ -342,11 +342,11 @@ def test_pricing_checkout_webhook_billing_page(site: Site, browser: Any) -> None
     page.goto(site.url("/billing/pricing/"))
     site.shot(page, "20-pricing")
     # The period switch: yearly prices replace the monthly ones.
-    page.get_by_text("Yearly", exact=True).click()
+    page.get_by_label("Yearly").check()
     expect(page.get_by_role("button", name=re.compile("subscribe yearly", re.I)).first).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("subscribe monthly", re.I)).first).to_be_hidden()
     site.shot(page, "20-pricing-yearly")
-    page.get_by_text("Monthly", exact=True).click()
+    page.get_by_label("Monthly").check()
     with page.expect_response(lambda response: "/checkout/" in response.url and response.status == 303) as sent:
         page.get_by_role("button", name=re.compile("subscribe monthly", re.I)).first.click()
     # Our checkout view redirected to the (fake) Stripe Checkout URL it was given ...
