@@ -42,27 +42,25 @@ _MAX_TIMESTAMP = 253_402_300_799
 
 
 def settings_endpoint() -> WebhookEndpoint:
-    """The endpoint row holding ``STRIPE_WEBHOOK_SECRET``, created or updated to match settings."""
+    """The endpoint row holding ``STRIPE_WEBHOOK_SECRET``, created or updated to match settings.
+
+    Two first deliveries at the same moment both find no row: ``get_or_create`` lets one
+    insert it and the other read it, instead of the second failing on the unique id.
+    """
     validation = getattr(settings, "DJSTRIPE_WEBHOOK_VALIDATION", "verify_signature") or "none"
     wanted = {
         "secret": app_settings.webhook_secret,
         "livemode": app_settings.live_mode,
         "djstripe_validation_method": validation,
     }
-    endpoint = WebhookEndpoint.objects.filter(id=SETTINGS_ENDPOINT_ID).first()
-    if endpoint is None:
-        endpoint = WebhookEndpoint.objects.create(
-            id=SETTINGS_ENDPOINT_ID,
-            url="",
-            enabled_events=["*"],
-            status="enabled",
-            api_version="",
-            **wanted,
-        )
-    elif any(getattr(endpoint, name) != value for name, value in wanted.items()):
+    endpoint, created = WebhookEndpoint.objects.get_or_create(
+        id=SETTINGS_ENDPOINT_ID,
+        defaults={"url": "", "enabled_events": ["*"], "status": "enabled", "api_version": "", **wanted},
+    )
+    if not created and any(getattr(endpoint, name) != value for name, value in wanted.items()):
         for name, value in wanted.items():
             setattr(endpoint, name, value)
-        endpoint.save()
+        endpoint.save(update_fields=list(wanted))
     return endpoint
 
 
