@@ -1,11 +1,36 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from quickscale_modules.billing.testing import FakeStripe, make_customer, make_price, make_product
+
+POSTGRES_ONLY = "postgres"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"tests marked {POSTGRES_ONLY!r} run on PostgreSQL: pytest --ds=tests.settings_postgres (nox runs it)"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """PostgreSQL-only tests leave the SQLite run; the PostgreSQL variant skips all without the binaries."""
+    from django.conf import settings
+
+    missing = getattr(settings, "QUICKSCALE_TEST_POSTGRES_MISSING", None)  # only tests/settings_postgres.py sets it
+    if missing and os.environ.get("QS_REQUIRE_POSTGRES"):  # CI: never skip these silently
+        raise pytest.UsageError(f"QS_REQUIRE_POSTGRES is set: {missing}")
+    if missing:
+        for item in items:
+            item.add_marker(pytest.mark.skip(reason=missing))
+        return
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        deselected = [item for item in items if item.get_closest_marker(POSTGRES_ONLY)]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = [item for item in items if not item.get_closest_marker(POSTGRES_ONLY)]
 
 
 @pytest.fixture(autouse=True)

@@ -166,17 +166,41 @@ class PricedPlan:
     prices: dict[str, Price]  # interval ("month", "year") -> price
 
 
+def offered_prices() -> list[Price]:
+    """The prices the pricing page offers, and so the only ones Checkout sells.
+
+    Of each active product, the first active recurring price (oldest row) per interval;
+    products by name. :func:`list_plans` groups them, ``start_checkout`` refuses any other.
+    """
+    offered: list[Price] = []
+    seen: set[tuple[str, str]] = set()
+    prices = (
+        Price.objects.filter(active=True, product__active=True)
+        .select_related("product")
+        .order_by("product__name", "product__id", "djstripe_id")
+    )
+    for price in prices:
+        interval = (price.recurring or {}).get("interval")
+        if interval and (price.product.id, str(interval)) not in seen:
+            seen.add((price.product.id, str(interval)))
+            offered.append(price)
+    return offered
+
+
+def offered_price(price_id: str) -> Price | None:
+    """The offered price with this Stripe id, or None when the pricing page does not offer it."""
+    return next((price for price in offered_prices() if price.id == price_id), None)
+
+
 def list_plans() -> list[PricedPlan]:
-    """Active products with active recurring prices, by interval, cheapest first."""
-    result = []
-    for product in Product.objects.filter(active=True).order_by("name"):
-        prices: dict[str, Price] = {}
-        for price in Price.objects.filter(product=product, active=True).order_by("djstripe_id"):
-            interval = (price.recurring or {}).get("interval")
-            if interval and interval not in prices:
-                prices[str(interval)] = price
-        if prices:
-            result.append(PricedPlan(plan=plan_for_product(product.id, product), product=product, prices=prices))
+    """The pricing page: the offered prices grouped by product and interval, cheapest plan first."""
+    grouped: dict[str, PricedPlan] = {}
+    for price in offered_prices():
+        product = price.product
+        if product.id not in grouped:
+            grouped[product.id] = PricedPlan(plan=plan_for_product(product.id, product), product=product, prices={})
+        grouped[product.id].prices[str(price.recurring["interval"])] = price
+    result = list(grouped.values())
     result.sort(key=lambda p: min(price.unit_amount or 0 for price in p.prices.values()))
     return result
 

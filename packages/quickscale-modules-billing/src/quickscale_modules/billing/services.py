@@ -25,6 +25,7 @@ from quickscale_modules.billing.selectors import (
     get_subscription,
     has_entitlement,
     is_active,
+    offered_price,
     plan_for_product,
     subscription_product_ids,
 )
@@ -87,11 +88,11 @@ def ensure_customer(owner: Model) -> BillingCustomer:
 def start_checkout(owner: Model, price_id: str, *, success_url: str, cancel_url: str) -> str:
     """Create a Stripe Checkout Session for a subscription to ``price_id``; returns its URL.
 
-    Per-seat plans start with the owner's seat count; ``QUICKSCALE_BILLING_TRIAL_DAYS``
-    adds a free trial.
+    Only a price the pricing page offers (:func:`selectors.offered_prices`) is sold. Per-seat
+    plans start with the owner's seat count; ``QUICKSCALE_BILLING_TRIAL_DAYS`` adds a free trial.
     """
-    price = Price.objects.filter(id=price_id, active=True).select_related("product").first()
-    if price is None or not price.recurring:
+    price = offered_price(price_id)  # what the pricing page offers, nothing else
+    if price is None:
         raise BillingError("This plan is not available any more; please pick one on the pricing page.")
     if is_active(get_subscription(owner)):
         raise BillingError("You already have a subscription; change it from the billing portal.")
