@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from quickscale_core.testing import postgres
 from quickscale_modules.billing.testing import FakeStripe, make_customer, make_price, make_product
 
 POSTGRES_ONLY = "postgres"
@@ -20,11 +20,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     from django.conf import settings
 
     missing = getattr(settings, "QUICKSCALE_TEST_POSTGRES_MISSING", None)  # only tests/settings_postgres.py sets it
-    if missing and os.environ.get("QS_REQUIRE_POSTGRES"):  # CI: never skip these silently
-        raise pytest.UsageError(f"QS_REQUIRE_POSTGRES is set: {missing}")
     if missing:
-        for item in items:
-            item.add_marker(pytest.mark.skip(reason=missing))
+        postgres.skip_or_fail(items, missing)
         return
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         deselected = [item for item in items if item.get_closest_marker(POSTGRES_ONLY)]

@@ -1,4 +1,4 @@
-"""The billing suite on PostgreSQL: a throwaway server (tests/postgres.py); nox runs this variant too.
+"""The billing suite on PostgreSQL: a throwaway server (quickscale_core.testing.postgres); nox runs it too.
 
 Without the PostgreSQL binaries, every test of this variant is skipped with the reason
 (tests/conftest.py). The test database is built from the models, without migrations, like the
@@ -7,13 +7,13 @@ generated projects' tests (dj-stripe's migrations take ~45 s; docs/decisions.md)
 
 from typing import Any
 
-from tests.postgres import missing_reason, start_server
+from quickscale_core.testing.postgres import missing_reason, start_server
 from tests.settings import *  # noqa: F403
 
 #: Set only in this variant: why PostgreSQL is not available (then every test is skipped), or None.
 QUICKSCALE_TEST_POSTGRES_MISSING = missing_reason()
 if QUICKSCALE_TEST_POSTGRES_MISSING is None:
-    DATABASES = {"default": start_server()}
+    DATABASES = {"default": start_server("billing")}
 
 
 class _NoMigrations(dict[str, Any]):
