@@ -1,7 +1,12 @@
-"""Billing with the real teams module: the team as owner, its roles, and seats following memberships."""
+"""Billing with the real teams module: the team as owner, its roles, and seats following memberships.
+
+Runs with ``--ds=tests.settings_teams`` only (marker ``teams``). Billing finds teams through core's owner
+provider, which the teams layer sets; these tests import teams, billing's code never does.
+"""
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -10,10 +15,8 @@ from djstripe.models import Subscription
 
 from quickscale_core.testing import email_links, last_email_to
 from quickscale_modules.billing.testing import FakeStripe, make_subscription
-from quickscale_modules.teams import services as teams
-from quickscale_modules.teams.models import Membership
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.teams]
 
 
 @pytest.fixture(autouse=True)
@@ -21,9 +24,24 @@ def _team_owner(settings: Any) -> None:
     settings.QUICKSCALE_BILLING_OWNER = "team"
 
 
+@pytest.fixture
+def teams() -> ModuleType:
+    """The teams services (imported here: the module's models exist only under tests.settings_teams)."""
+    from quickscale_modules.teams import services
+
+    return services
+
+
+@pytest.fixture
+def membership_model() -> Any:
+    from quickscale_modules.teams.models import Membership
+
+    return Membership
+
+
 def test_members_joining_and_leaving_update_seats(
     user: Any, user_factory: Any, plans: Any, fake_stripe: FakeStripe, customer_for: Any,
-    django_capture_on_commit_callbacks: Any,
+    django_capture_on_commit_callbacks: Any, teams: ModuleType, membership_model: Any,
 ) -> None:  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         team = teams.create_team(owner=user, name="Acme")
@@ -38,15 +56,16 @@ def test_members_joining_and_leaving_update_seats(
     with django_capture_on_commit_callbacks(execute=True):
         teams.accept_invitation(token=token, user=newcomer)
     with django_capture_on_commit_callbacks(execute=True):
-        teams.remove_member(membership=Membership.objects.get(team=team, user=newcomer), by=user)
+        teams.remove_member(membership=membership_model.objects.get(team=team, user=newcomer), by=user)
 
     sent = [r.params["quantity"] for r in fake_stripe.requests_to("POST", "/v1/subscription_items/si_acme")]
     assert sent == ["2", "1"]
 
 
 def test_team_pages_pick_the_team_and_respect_roles(
-    client: Client, user: Any, user_factory: Any, plans: Any, fake_stripe: FakeStripe
-) -> None:
+    client: Client, user: Any, user_factory: Any, plans: Any, fake_stripe: FakeStripe,
+    teams: ModuleType, membership_model: Any,
+) -> None:  # fmt: skip
     acme = teams.create_team(owner=user, name="Acme")
     zeta = teams.create_team(owner=user, name="Zeta")
     client.force_login(user)
@@ -64,7 +83,7 @@ def test_team_pages_pick_the_team_and_respect_roles(
     del zeta
 
     member = user_factory(email="member@example.com")
-    Membership.objects.create(team=acme, user=member, role="member")
+    membership_model.objects.create(team=acme, user=member, role="member")
     client.force_login(member)
     page = client.get("/billing/pricing/")
     assert b"Billing for Acme" in page.content
