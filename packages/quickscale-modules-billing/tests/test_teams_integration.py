@@ -97,3 +97,41 @@ def test_team_pages_pick_the_team_and_respect_roles(
     loner = user_factory(email="loner@example.com")
     client.force_login(loner)
     assert b"create or join a team first" in client.post("/billing/portal/", follow=True).content
+
+
+def test_teams_provider_gives_seats_contact_and_the_team_of_a_team_page(
+    client: Client, rf: Any, user: Any, user_factory: Any, plans: Any, fake_stripe: FakeStripe,
+    teams: ModuleType, membership_model: Any,
+) -> None:  # fmt: skip
+    from quickscale_core.owners import get_owner_provider
+    from quickscale_modules.billing.owners import get_owner
+    from quickscale_modules.teams.context import set_team_context
+
+    assert type(get_owner_provider()).__name__ == "TeamOwnerProvider"  # set by the teams layer
+    acme = teams.create_team(owner=user, name="Acme")
+    zeta = teams.create_team(owner=user, name="Zeta")
+    for email in ("a@example.com", "b@example.com"):
+        membership_model.objects.create(team=acme, user=user_factory(email=email), role="member")
+    client.force_login(user)
+    assert client.post("/billing/checkout/", {"price": "price_team_month", "team": "acme"}).status_code == 303
+    customer = fake_stripe.requests_to("POST", "/v1/customers")[-1].params
+    assert (customer["name"], customer["email"]) == ("Acme", user.email)
+    assert fake_stripe.requests_to("POST", "/v1/checkout/sessions")[-1].params["line_items[0][quantity]"] == "3"
+
+    request = rf.get("/?team=acme")  # a view under /teams/zeta/... : the URL's team wins
+    request.user = user
+    set_team_context(request, zeta.slug)
+    assert get_owner(request) == zeta
+
+
+def test_who_manages_team_billing_is_the_teams_adapters_decision(
+    client: Client, settings: Any, user: Any, user_factory: Any, plans: Any, fake_stripe: FakeStripe,
+    teams: ModuleType, membership_model: Any,
+) -> None:  # fmt: skip
+    acme = teams.create_team(owner=user, name="Acme")
+    admin = user_factory(email="admin@example.com")
+    membership_model.objects.create(team=acme, user=admin, role="admin")
+    client.force_login(admin)
+    assert client.post("/api/billing/checkout-session/", {"price": "price_team_month"}).status_code == 201
+    settings.QUICKSCALE_TEAMS_ADAPTER = "tests.testapp.teams_adapters.OwnersOnlyBilling"
+    assert client.post("/api/billing/checkout-session/", {"price": "price_team_month"}).status_code == 403
