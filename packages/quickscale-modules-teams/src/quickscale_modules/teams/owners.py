@@ -8,11 +8,12 @@ Who may manage a team's billing is the teams adapter's decision (``can_manage_bi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model
 from django.http import HttpRequest
 
+from quickscale_core.owners import OwnerProvider
 from quickscale_modules.teams import selectors
 from quickscale_modules.teams.adapter import get_adapter
 from quickscale_modules.teams.app_settings import OWNER_ROLE
@@ -53,3 +54,7 @@ class TeamOwnerProvider:
             return ""
         first = Membership.objects.filter(team=owner, role=OWNER_ROLE).select_related("user").first()
         return selectors.user_email(first.user) if first is not None else ""
+
+
+if TYPE_CHECKING:  # mypy proves the provider fits core's protocol, signatures included
+    _fits: OwnerProvider = TeamOwnerProvider()
