@@ -27,18 +27,43 @@ def test_valid_settings_pass() -> None:
     assert checks.check_keys_present() == []
 
 
-def test_owner_checks(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_owner_checks(settings: Any) -> None:
     settings.QUICKSCALE_BILLING_OWNER = "company"
     assert ids(checks.check_settings()) == ["quickscale_billing.E001"]
     settings.QUICKSCALE_BILLING_OWNER = "team"
-    assert checks.check_settings() == []  # teams is installed in these tests
-    installed = checks.apps.is_installed
-    monkeypatch.setattr(
-        checks.apps, "is_installed", lambda name: name != "quickscale_modules.teams" and installed(name)
-    )
-    errors = checks.check_settings()
+    assert checks.check_settings() == []
+    errors = checks.check_owners_and_adapter()  # teams is absent in these tests: no owner provider
     assert ids(errors) == ["quickscale_billing.E002"]
     assert "pip install quickscale-modules-teams" in errors[0].hint
+    assert "QUICKSCALE_OWNER_PROVIDER" in errors[0].hint
+    settings.QUICKSCALE_OWNER_PROVIDER = "tests.testapp.owners.TenantOwnerProvider"
+    assert checks.check_owners_and_adapter() == []
+
+
+@pytest.mark.parametrize(
+    ("path", "problem"),
+    [
+        ("tests.testapp.adapters.NotAnAdapter", "is not a subclass of"),
+        ("tests.testapp.adapters.Missing", "does not import"),
+        ("nowhere.Adapter", "does not import"),
+    ],
+)
+def test_adapter_check(settings: Any, path: str, problem: str) -> None:
+    assert checks.check_owners_and_adapter() == []
+    settings.QUICKSCALE_BILLING_ADAPTER = path
+    errors = checks.check_owners_and_adapter()
+    assert ids(errors) == ["quickscale_billing.E020"]
+    assert problem in errors[0].msg
+    assert "quickscale_modules.billing.adapter.BillingAdapter" in errors[0].hint
+    settings.QUICKSCALE_BILLING_ADAPTER = "tests.testapp.adapters.ProjectBillingAdapter"
+    assert checks.check_owners_and_adapter() == []
+
+
+def test_removed_team_manage_permission_is_reported(settings: Any) -> None:
+    settings.QUICKSCALE_BILLING_TEAM_MANAGE_PERMISSION = "quickscale_teams.change_team"
+    errors = checks.check_owners_and_adapter()
+    assert ids(errors) == ["quickscale_billing.E021"]
+    assert "can_manage_billing" in errors[0].hint
 
 
 def test_malformed_keys(settings: Any) -> None:

@@ -193,3 +193,26 @@ def check_placeholders(app_configs: Sequence[AppConfig] | None = None, **kwargs:
             )
         )
     return errors
+
+
+@register()
+def check_owner_provider(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """``QUICKSCALE_OWNER_PROVIDER`` imports a class with every method of ``OwnerProvider``."""
+    from quickscale_core.owners import SETTING, OwnerProviderError, load_provider, provider_path
+
+    path = provider_path()
+    if not path:
+        return []
+    try:
+        load_provider(path)
+    except OwnerProviderError as exc:
+        return [
+            Error(
+                str(exc),
+                hint=f"Point {SETTING} at a class with the methods of quickscale_core.owners.OwnerProvider "
+                "(the teams module's layer sets its own), "
+                "or remove the setting to bill users only.",
+                id="quickscale_core.E004",
+            )
+        ]
+    return []

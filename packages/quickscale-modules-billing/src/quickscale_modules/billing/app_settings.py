@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 OWNER_CHOICES = ("user", "team")
+#: The adapter class used unless ``QUICKSCALE_BILLING_ADAPTER`` names a subclass.
+DEFAULT_ADAPTER = "quickscale_modules.billing.adapter.BillingAdapter"
 
 
 class AppSettings:
@@ -20,7 +22,7 @@ class AppSettings:
 
     @property
     def OWNER(self) -> str:  # noqa: N802 - settings names are upper case
-        """Who pays: ``"user"`` (request.user) or ``"team"`` (request.team, from the teams module)."""
+        """Who pays: ``"user"`` (request.user) or ``"team"`` (an owner of ``quickscale_core.owners``: a team)."""
         return str(self._setting("OWNER", "user"))
 
     @property
@@ -52,9 +54,9 @@ class AppSettings:
         return str(self._setting("CANCEL_URL", "quickscale_billing:pricing"))
 
     @property
-    def TEAM_MANAGE_PERMISSION(self) -> str:  # noqa: N802
-        """The team permission needed to change a team's billing (owner "team")."""
-        return str(self._setting("TEAM_MANAGE_PERMISSION", "quickscale_teams.change_team"))
+    def ADAPTER(self) -> str:  # noqa: N802
+        """Dotted path of the adapter class (a subclass of ``adapter.BillingAdapter``)."""
+        return str(self._setting("ADAPTER", DEFAULT_ADAPTER))
 
     @property
     def secret_key(self) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.apps import apps
 from django.core import checks
 
 from quickscale_core.checks import is_placeholder, placeholder_errors
@@ -40,15 +39,6 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
                 f"QUICKSCALE_BILLING_OWNER is {owner!r}; it must be 'user' or 'team'.",
                 hint="Set QUICKSCALE_BILLING_OWNER = 'user' (each user pays) or 'team' (each team pays).",
                 id="quickscale_billing.E001",
-            )
-        )
-    elif owner == "team" and not apps.is_installed("quickscale_modules.teams"):
-        errors.append(
-            checks.Error(
-                "QUICKSCALE_BILLING_OWNER is 'team' but quickscale_modules.teams is not installed.",
-                hint="pip install quickscale-modules-teams and add 'quickscale_modules.teams' to apply_modules(), "
-                "or set QUICKSCALE_BILLING_OWNER = 'user'.",
-                id="quickscale_billing.E002",
             )
         )
     live = app_settings.live_mode
@@ -162,3 +152,57 @@ def check_placeholders(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
         ],
         "quickscale_billing.E013",
     )
+
+
+@checks.register()
+def check_owners_and_adapter(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Owner "team" has core's owner provider to ask; ``QUICKSCALE_BILLING_ADAPTER`` is a ``BillingAdapter``."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    from quickscale_core.owners import SETTING as PROVIDER_SETTING
+    from quickscale_core.owners import provider_path
+    from quickscale_modules.billing.adapter import BillingAdapter
+    from quickscale_modules.billing.app_settings import DEFAULT_ADAPTER
+
+    errors: list[checks.CheckMessage] = []
+    if app_settings.OWNER == "team" and not provider_path():
+        errors.append(
+            checks.Error(
+                f"QUICKSCALE_BILLING_OWNER is 'team' but {PROVIDER_SETTING} is not set: nothing says what a team is.",
+                hint="pip install quickscale-modules-teams and add it to apply_modules() (its layer sets the "
+                f"provider), point {PROVIDER_SETTING} at your own owner provider, or set "
+                "QUICKSCALE_BILLING_OWNER = 'user'.",
+                id="quickscale_billing.E002",
+            )
+        )
+    path = app_settings.ADAPTER
+    try:
+        adapter_class = import_string(path)
+    except ImportError as exc:
+        problem = f"does not import ({exc})"
+    else:
+        problem = (
+            ""
+            if isinstance(adapter_class, type) and issubclass(adapter_class, BillingAdapter)
+            else "is not a subclass of quickscale_modules.billing.adapter.BillingAdapter"
+        )
+    if problem:
+        errors.append(
+            checks.Error(
+                f"QUICKSCALE_BILLING_ADAPTER = {path!r} {problem}.",
+                hint=f"Point it at your subclass of BillingAdapter, or remove it to use {DEFAULT_ADAPTER}.",
+                id="quickscale_billing.E020",
+            )
+        )
+    if hasattr(settings, "QUICKSCALE_BILLING_TEAM_MANAGE_PERMISSION"):
+        errors.append(
+            checks.Error(
+                "QUICKSCALE_BILLING_TEAM_MANAGE_PERMISSION is no longer read: the owner provider decides who "
+                "manages a team's billing.",
+                hint="Remove it; to change who may, override can_manage_billing in your QUICKSCALE_TEAMS_ADAPTER "
+                "(or can_manage in QUICKSCALE_BILLING_ADAPTER).",
+                id="quickscale_billing.E021",
+            )
+        )
+    return errors

@@ -10,6 +10,7 @@ from django.db.models import Model
 from django.utils import timezone
 from djstripe.models import Invoice, Price, Product, Subscription
 
+from quickscale_modules.billing.adapter import get_adapter
 from quickscale_modules.billing.app_settings import app_settings
 from quickscale_modules.billing.models import BillingCustomer
 from quickscale_modules.billing.owners import owner_lookup
@@ -121,7 +122,7 @@ def plan_for_product(product_id: str, product: Product | None = None) -> Plan:
         per_seat = bool(configured.get("per_seat", per_seat))
     return Plan(
         key=key,
-        name=product.name if product else key,
+        name=get_adapter().plan_name(key, product),
         product_id=product_id,
         features=frozenset(features),
         limits=limits,
@@ -165,6 +166,12 @@ class PricedPlan:
     product: Product
     prices: dict[str, Price]  # interval ("month", "year") -> price
 
+    @property
+    def feature_labels(self) -> list[str]:
+        """The plan's features as the pricing page lists them (the adapter's labels, sorted by key)."""
+        adapter = get_adapter()
+        return [adapter.feature_label(feature) for feature in sorted(self.plan.features)]
+
 
 def offered_prices() -> list[Price]:
     """The prices the pricing page offers, and so the only ones Checkout sells.
@@ -193,16 +200,17 @@ def offered_price(price_id: str) -> Price | None:
 
 
 def list_plans() -> list[PricedPlan]:
-    """The pricing page: the offered prices grouped by product and interval, cheapest plan first."""
+    """The pricing page: the offered prices grouped by product and interval, in the adapter's order.
+
+    The default order is cheapest first (``BillingAdapter.order_plans``).
+    """
     grouped: dict[str, PricedPlan] = {}
     for price in offered_prices():
         product = price.product
         if product.id not in grouped:
             grouped[product.id] = PricedPlan(plan=plan_for_product(product.id, product), product=product, prices={})
         grouped[product.id].prices[str(price.recurring["interval"])] = price
-    result = list(grouped.values())
-    result.sort(key=lambda p: min(price.unit_amount or 0 for price in p.prices.values()))
-    return result
+    return get_adapter().order_plans(list(grouped.values()))
 
 
 def invoices_for(owner: Model | None, limit: int = 24) -> list[Invoice]:

@@ -12,18 +12,23 @@ from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_POST
 
 from quickscale_modules.billing import selectors, services
+from quickscale_modules.billing.adapter import get_adapter
 from quickscale_modules.billing.app_settings import app_settings
-from quickscale_modules.billing.owners import can_manage, get_owner, user_teams
+from quickscale_modules.billing.owners import can_manage, get_owner
 
 NO_OWNER = "Billing is per team: create or join a team first."
 NOT_ALLOWED = "Only the team's owners and admins can change its billing."
 
 
-def _page_context(request: HttpRequest, owner: object) -> dict[str, object]:
-    """What both pages show: the test-mode notice of a Stripe stand-in, the team picker (owner "team")."""
+def _page_context(request: HttpRequest, owner: Model | None) -> dict[str, object]:
+    """What both pages show: the test-mode notice of a Stripe stand-in, the owner picker (owner "team").
+
+    ``team`` and each of ``teams`` are the adapter's ``OwnerChoice``: ``key`` (the form value), ``name``.
+    """
     context: dict[str, object] = {"stripe_stand_in": app_settings.stand_in_url}
     if app_settings.OWNER == "team" and request.user.is_authenticated:
-        context.update(team=owner, teams=user_teams(request.user))
+        adapter = get_adapter()
+        context.update(team=adapter.owner_choice(owner), teams=adapter.owner_choices(request))
     return context
 
 

@@ -32,6 +32,9 @@ DEFAULT_ROLES: dict[str, dict[str, Any]] = {
     "member": {"label": "Member", "permissions": ["view_team"]},
 }
 
+#: The adapter class used unless ``QUICKSCALE_TEAMS_ADAPTER`` names a subclass.
+DEFAULT_ADAPTER = "quickscale_modules.teams.adapter.TeamsAdapter"
+
 #: The role every team must keep at least one of, and the one a team's creator gets.
 OWNER_ROLE = "owner"
 
@@ -69,6 +72,11 @@ class AppSettings:
     def SITE_URL(self) -> str:  # noqa: N802
         """``QUICKSCALE_TEAMS_SITE_URL``: scheme and host of links in emails sent outside a request."""
         return str(self._setting("SITE_URL", "http://localhost:8000")).rstrip("/")
+
+    @property
+    def ADAPTER(self) -> str:  # noqa: N802
+        """``QUICKSCALE_TEAMS_ADAPTER``: dotted path of the adapter class (a subclass of ``adapter.TeamsAdapter``)."""
+        return str(self._setting("ADAPTER", DEFAULT_ADAPTER))
 
 
 app_settings = AppSettings()

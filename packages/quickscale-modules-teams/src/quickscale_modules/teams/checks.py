@@ -96,3 +96,29 @@ def check_site_url(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
             )
         ]
     return []
+
+
+@checks.register()
+def check_adapter(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """``QUICKSCALE_TEAMS_ADAPTER`` imports a subclass of ``TeamsAdapter``."""
+    from django.utils.module_loading import import_string
+
+    from quickscale_modules.teams.adapter import TeamsAdapter
+    from quickscale_modules.teams.app_settings import DEFAULT_ADAPTER
+
+    path = app_settings.ADAPTER
+    try:
+        adapter_class = import_string(path)
+    except ImportError as exc:
+        problem = f"does not import ({exc})"
+    else:
+        if isinstance(adapter_class, type) and issubclass(adapter_class, TeamsAdapter):
+            return []
+        problem = "is not a subclass of quickscale_modules.teams.adapter.TeamsAdapter"
+    return [
+        checks.Error(
+            f"QUICKSCALE_TEAMS_ADAPTER = {path!r} {problem}.",
+            hint=f"Point it at your subclass of TeamsAdapter, or remove it to use {DEFAULT_ADAPTER}.",
+            id="quickscale_teams.E010",
+        )
+    ]

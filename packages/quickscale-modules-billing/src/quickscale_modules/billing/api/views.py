@@ -65,6 +65,7 @@ class PlansView(APIView):
                     "name": item.plan.name,
                     "product_id": item.plan.product_id,
                     "features": sorted(item.plan.features),
+                    "feature_labels": item.feature_labels,
                     "limits": item.plan.limits,
                     "per_seat": item.plan.per_seat,
                     "prices": [
