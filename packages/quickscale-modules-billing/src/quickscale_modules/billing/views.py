@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_POST
 
+from quickscale_core.csp import extend_response_policy
 from quickscale_modules.billing import selectors, services
 from quickscale_modules.billing.app_settings import app_settings
 from quickscale_modules.billing.owners import can_manage, get_owner, user_teams
@@ -25,6 +26,12 @@ def _team_context(request: HttpRequest, owner: object) -> dict[str, object]:
     return {"team": owner, "teams": user_teams(request.user)}
 
 
+def _posts_to_stripe(response: HttpResponse) -> HttpResponse:
+    """A page whose forms end on Stripe: browsers apply the CSP's ``form-action`` to the redirect too."""
+    extend_response_policy(response, {"form-action": app_settings.stripe_page_origins})
+    return response
+
+
 def pricing(request: HttpRequest) -> HttpResponse:
     owner = get_owner(request)
     subscription = selectors.get_subscription(owner)
@@ -34,7 +41,7 @@ def pricing(request: HttpRequest) -> HttpResponse:
         "has_subscription": selectors.is_active(subscription),
         **_team_context(request, owner),
     }
-    return render(request, "quickscale_billing/pricing.html", context)
+    return _posts_to_stripe(render(request, "quickscale_billing/pricing.html", context))
 
 
 def _absolute(request: HttpRequest, to: str) -> str:
@@ -102,4 +109,4 @@ def overview(request: HttpRequest) -> HttpResponse:
         "can_manage": owner is not None and can_manage(request, owner),
         **_team_context(request, owner),
     }
-    return render(request, "quickscale_billing/overview.html", context)
+    return _posts_to_stripe(render(request, "quickscale_billing/overview.html", context))
