@@ -73,6 +73,7 @@ def policy(*, report_uri: str = "") -> dict[str, list[str]]:
 
 
 def uses_nonce(config: Mapping[str, Any]) -> bool:
+    """Whether a policy has the nonce sentinel in any directive."""
     return any(isinstance(values, list | tuple | set) and NONCE in values for values in config.values())
 
 
