@@ -29,6 +29,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PASSWORD = "A-long-pass-phrase-for-e2e-42"
+#: A Content-Security-Policy violation becomes a console error too (Chromium logs most, not all).
+REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => console.error(
+  `securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+  + ` in ${event.sourceFile}`));"""
 NAME = "walk_site"
 
 
@@ -121,14 +125,45 @@ def site(
         yield Site(server.url, mail_dir, shots)
 
 
+class WatchedBrowser:
+    """Chromium whose pages report every console message and CSP violation into ``problems``."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.problems: list[str] = []
+
+    def new_context(self, **options: Any) -> Any:
+        context = self.browser.new_context(**options)
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", self.console)
+        return context
+
+    def new_page(self, **options: Any) -> Any:
+        return self.new_context(**options).new_page()
+
+    def console(self, message: Any) -> None:
+        url = message.location.get("url", "")
+        if message.type in ("verbose", "debug") or url.endswith("/favicon.ico"):
+            return  # Chromium's DOM hints; the favicon no page names
+        self.problems.append(f"{message.type}: {message.text} ({url})")
+
+
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser() -> Iterator[WatchedBrowser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        yield WatchedBrowser(browser)
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def quiet_console(browser: WatchedBrowser) -> Iterator[None]:
+    """Every page of each walk: no console message, no Content-Security-Policy violation."""
+    browser.problems.clear()
+    yield
+    assert browser.problems == [], "\n".join(browser.problems)
 
 
 def sign_up_and_verify(site: Site, page: Any, email: str, shots: str = "") -> None:
@@ -199,6 +234,8 @@ def test_home_signup_verify_login_dashboard_totp(site: Site, browser: Any) -> No
     page.get_by_role("button", name="Sign In", exact=True).click()
     expect(page).to_have_url(re.compile("/dashboard/$"))
     site.shot(page, "06-logged-in-with-totp")
+    page.goto(site.url("/api/docs/"))  # Swagger UI from the sidecar, under the policy
+    expect(page.locator(".swagger-ui .info")).to_be_visible()
     page.close()
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from packaging.requirements import InvalidRequirement, Requirement
 
+from quickscale_core import csp
 from quickscale_core.apps import ModuleConfig
 
 WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
@@ -213,6 +214,53 @@ def check_owner_provider(app_configs: Sequence[AppConfig] | None = None, **kwarg
                 "(the teams module's layer sets its own), "
                 "or remove the setting to bill users only.",
                 id="quickscale_core.E004",
+            )
+        ]
+    return []
+
+
+@register(Tags.security, deploy=True)
+def check_csp(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """Responses carry an enforced Content-Security-Policy."""
+    if csp.MIDDLEWARE not in settings.MIDDLEWARE:
+        return [
+            Warning(
+                f"{csp.MIDDLEWARE} is not in MIDDLEWARE: responses carry no Content-Security-Policy.",
+                hint=f'Add "{csp.MIDDLEWARE}" to MIDDLEWARE (quickscale_core.settings has it right after WhiteNoise).',
+                id="quickscale_core.W004",
+            )
+        ]
+    if not getattr(settings, "SECURE_CSP", None):
+        reported = " (it is only reported: DJANGO_CSP_REPORT_ONLY is on)" if settings.SECURE_CSP_REPORT_ONLY else ""
+        return [
+            Warning(
+                f"SECURE_CSP is empty: responses carry no enforced Content-Security-Policy{reported}.",
+                hint="Unset DJANGO_CSP_REPORT_ONLY once the reports are clean, or set SECURE_CSP "
+                "(quickscale_core.csp.policy() is the default).",
+                id="quickscale_core.W004",
+            )
+        ]
+    return []
+
+
+@register(Tags.security)
+def check_csp_nonce(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """A policy with the nonce needs ``csp_nonce`` in templates (Django 6 checks this itself: security.W027)."""
+    if csp.CONTEXT_PROCESSOR.startswith("django.") or csp.MIDDLEWARE not in settings.MIDDLEWARE:
+        return []
+    policies = [getattr(settings, name, None) or {} for name in csp.SETTINGS]
+    uses_nonce = any(csp.uses_nonce(policy) for policy in policies)
+    has_processor = any(
+        csp.CONTEXT_PROCESSOR in backend.get("OPTIONS", {}).get("context_processors", [])
+        for backend in settings.TEMPLATES
+    )
+    if uses_nonce and not has_processor:
+        return [
+            Warning(
+                f"The Content-Security-Policy uses a nonce but {csp.CONTEXT_PROCESSOR} is not a context "
+                "processor: templates cannot put {{ csp_nonce }} on their inline scripts, which are blocked.",
+                hint=f'Add "{csp.CONTEXT_PROCESSOR}" to TEMPLATES[0]["OPTIONS"]["context_processors"].',
+                id="quickscale_core.W005",
             )
         ]
     return []

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from quickscale_core import csp
 from quickscale_core.settings.environment import database_settings, mail_settings, project_dir
 from quickscale_core.settings.environment import env as env
 from quickscale_core.settings.layering import Entry as Entry
@@ -45,6 +46,7 @@ INSTALLED_APPS: list[str] = [
 MIDDLEWARE: list[str] = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    csp.MIDDLEWARE,
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -63,6 +65,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                csp.CONTEXT_PROCESSOR,
             ],
         },
     },
@@ -132,6 +135,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (quickscale_core.csp: Django's own on 6.x, django-csp on 5.2), enforced in
+# every environment so a blocked inline script shows up in development first. DJANGO_CSP_REPORT_ONLY
+# sends it as Content-Security-Policy-Report-Only instead, while a project moves its inline code out.
+_csp_policy = csp.policy(report_uri=env.str("DJANGO_CSP_REPORT_URI", default=""))
+_csp_report_only = env.bool("DJANGO_CSP_REPORT_ONLY", default=False)
+SECURE_CSP: dict[str, Any] = {} if _csp_report_only else _csp_policy
+SECURE_CSP_REPORT_ONLY: dict[str, Any] = _csp_policy if _csp_report_only else {}
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # JavaScript front ends read it to send X-CSRFToken.
 

@@ -10,6 +10,8 @@ from django.conf import settings
 OWNER_CHOICES = ("user", "team")
 #: The adapter class used unless ``QUICKSCALE_BILLING_ADAPTER`` names a subclass.
 DEFAULT_ADAPTER = "quickscale_modules.billing.adapter.BillingAdapter"
+#: Stripe's hosted pages: Checkout and the Customer Portal.
+STRIPE_PAGE_ORIGINS = ("https://checkout.stripe.com", "https://billing.stripe.com")
 
 
 class AppSettings:
@@ -65,6 +67,15 @@ class AppSettings:
     @property
     def webhook_secret(self) -> str:
         return str(getattr(settings, "STRIPE_WEBHOOK_SECRET", ""))
+
+    @property
+    def stripe_page_origins(self) -> list[str]:
+        """Where Checkout and the Customer Portal live (and the local fake of ``STRIPE_API_HOST``)."""
+        origins = list(STRIPE_PAGE_ORIGINS)
+        fake = urlsplit(str(getattr(settings, "STRIPE_API_HOST", "") or ""))
+        if fake.scheme and fake.netloc:
+            origins.append(f"{fake.scheme}://{fake.netloc}")
+        return origins
 
     @property
     def live_mode(self) -> bool:

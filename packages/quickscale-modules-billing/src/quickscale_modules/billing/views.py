@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_POST
 
+from quickscale_core.csp import extend_response_policy
 from quickscale_modules.billing import selectors, services
 from quickscale_modules.billing.adapter import get_adapter
 from quickscale_modules.billing.app_settings import app_settings
@@ -32,6 +33,12 @@ def _page_context(request: HttpRequest, owner: Model | None) -> dict[str, object
     return context
 
 
+def _posts_to_stripe(response: HttpResponse) -> HttpResponse:
+    """A page whose forms end on Stripe: browsers apply the CSP's ``form-action`` to the redirect too."""
+    extend_response_policy(response, {"form-action": app_settings.stripe_page_origins})
+    return response
+
+
 def pricing(request: HttpRequest) -> HttpResponse:
     owner = get_owner(request)
     subscription = selectors.get_subscription(owner)
@@ -41,7 +48,7 @@ def pricing(request: HttpRequest) -> HttpResponse:
         "has_subscription": selectors.is_active(subscription),
         **_page_context(request, owner),
     }
-    return render(request, "quickscale_billing/pricing.html", context)
+    return _posts_to_stripe(render(request, "quickscale_billing/pricing.html", context))
 
 
 def _absolute(request: HttpRequest, to: str) -> str:
@@ -109,4 +116,4 @@ def overview(request: HttpRequest) -> HttpResponse:
         "can_manage": owner is not None and can_manage(request, owner),
         **_page_context(request, owner),
     }
-    return render(request, "quickscale_billing/overview.html", context)
+    return _posts_to_stripe(render(request, "quickscale_billing/overview.html", context))
