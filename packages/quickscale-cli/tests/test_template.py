@@ -125,7 +125,10 @@ def test_env_example_lists_every_variable_the_packages_read(
         spec = importlib.util.find_spec(package)
         if spec is None or not spec.submodule_search_locations:
             continue  # not installed here
-        for source in Path(next(iter(spec.submodule_search_locations))).rglob("*.py"):
+        root = Path(next(iter(spec.submodule_search_locations)))
+        for source in root.rglob("*.py"):
+            if source.relative_to(root).parts[0] == "testing":
+                continue  # core's test helpers: knobs of a test run (QS_PG_BIN), not the project's settings
             read.update(ENV_READ.findall(source.read_text()))
     read.discard("DJANGO_SETTINGS_MODULE")  # listed, but set by manage.py/wsgi rather than read as a value
 

@@ -19,6 +19,7 @@ root, so as root they run as the ``postgres`` user (``runuser``). In a conftest,
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import os
 import shutil
 import socket
@@ -44,9 +45,7 @@ def missing_reason() -> str | None:
             f"PostgreSQL binaries not found in {pg_bin()}: install postgresql-15 (apt) or set QS_PG_BIN "
             "to run the PostgreSQL tests"
         )
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("psycopg") is None:
         return "psycopg is not installed: pip install 'psycopg[binary]' to run the PostgreSQL tests"
     return None
 
