@@ -5,18 +5,15 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.conf import settings
+from quickscale_core.app_settings import AppSettings as BaseAppSettings
 
 OWNER_CHOICES = ("user", "team")
 
 
-class AppSettings:
+class AppSettings(BaseAppSettings):
     """Read ``QUICKSCALE_BILLING_*`` (and the Stripe keys) lazily, so tests can override them."""
 
     prefix = "QUICKSCALE_BILLING_"
-
-    def _setting(self, name: str, default: Any) -> Any:
-        return getattr(settings, self.prefix + name, default)
 
     @property
     def OWNER(self) -> str:  # noqa: N802 - settings names are upper case
@@ -58,15 +55,15 @@ class AppSettings:
 
     @property
     def secret_key(self) -> str:
-        return str(getattr(settings, "STRIPE_SECRET_KEY", ""))
+        return str(self._django_setting("STRIPE_SECRET_KEY", ""))
 
     @property
     def webhook_secret(self) -> str:
-        return str(getattr(settings, "STRIPE_WEBHOOK_SECRET", ""))
+        return str(self._django_setting("STRIPE_WEBHOOK_SECRET", ""))
 
     @property
     def live_mode(self) -> bool:
-        return bool(getattr(settings, "STRIPE_LIVE_MODE", False))
+        return bool(self._django_setting("STRIPE_LIVE_MODE", False))
 
     @property
     def stand_in_url(self) -> str:
@@ -74,7 +71,7 @@ class AppSettings:
 
         The billing pages then say that payments are not real; unset in production, so never shown there.
         """
-        host = str(getattr(settings, "STRIPE_API_HOST", "") or "")
+        host = str(self._django_setting("STRIPE_API_HOST", "") or "")
         hostname = urlsplit(host).hostname or ""
         return "" if hostname == "stripe.com" or hostname.endswith(".stripe.com") else host
 
