@@ -27,6 +27,21 @@ def test_valid_settings_pass() -> None:
     assert checks.check_keys_present() == []
 
 
+@pytest.mark.django_db
+def test_checks_run_only_when_the_module_is_checked(settings: Any) -> None:
+    from django.apps import apps
+    from django.core.checks import run_checks
+
+    settings.QUICKSCALE_BILLING_OWNER = "company"
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    own, other = [apps.get_app_config("quickscale_billing")], [apps.get_app_config("contenttypes")]
+    assert {"quickscale_billing.E001", "quickscale_billing.E012"} <= set(
+        ids(run_checks(app_configs=own, include_deployment_checks=True))
+    )
+    found = ids(run_checks(app_configs=other, include_deployment_checks=True))
+    assert not [i for i in found if i and i.startswith("quickscale_billing")]
+
+
 def test_owner_checks(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     settings.QUICKSCALE_BILLING_OWNER = "company"
     assert ids(checks.check_settings()) == ["quickscale_billing.E001"]

@@ -7,14 +7,17 @@ Malformed settings are errors everywhere; missing Stripe keys are errors of
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from django.apps import apps
+from django.apps import AppConfig, apps
 from django.core import checks
 
-from quickscale_core.checks import is_placeholder, placeholder_errors
+from quickscale_core.checks import is_placeholder, placeholder_errors, selected
 from quickscale_modules.billing.app_settings import OWNER_CHOICES, app_settings
 
+#: The app label: these checks run unless ``manage.py check`` names other apps only.
+LABEL = "quickscale_billing"
 ENV_FIX = "Copy it from the Stripe dashboard, Developers > API keys."
 #: What dj-stripe accepts after the prefix (djstripe.models.api.API_KEY_REGEX); anything else fails at
 #: the first Stripe call, so the check catches it first.
@@ -29,7 +32,9 @@ def _key_prefixes(live: bool, kind: str) -> tuple[str, ...]:
 
 
 @checks.register()
-def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_settings(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    if not selected(app_configs, LABEL):
+        return []
     from django.conf import settings
 
     errors: list[checks.CheckMessage] = []
@@ -115,7 +120,9 @@ def _check_plans() -> list[checks.CheckMessage]:
 
 
 @checks.register(checks.Tags.security, deploy=True)
-def check_keys_present(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_keys_present(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    if not selected(app_configs, LABEL):
+        return []
     errors: list[checks.CheckMessage] = []
     from django.conf import settings
 
@@ -146,8 +153,10 @@ def check_keys_present(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
 
 
 @checks.register(checks.Tags.security, deploy=True)
-def check_placeholders(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_placeholders(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """The Stripe variables of ``.env.example`` still hold its placeholders."""
+    if not selected(app_configs, LABEL):
+        return []
     from django.conf import settings
 
     return placeholder_errors(
