@@ -13,10 +13,8 @@ from django.views.decorators.http import require_POST
 
 from quickscale_modules.billing import selectors, services
 from quickscale_modules.billing.app_settings import app_settings
+from quickscale_modules.billing.messages import NO_OWNER, NOT_ALLOWED
 from quickscale_modules.billing.owners import can_manage, get_owner, user_teams
-
-NO_OWNER = "Billing is per team: create or join a team first."
-NOT_ALLOWED = "Only the team's owners and admins can change its billing."
 
 
 def _page_context(request: HttpRequest, owner: object) -> dict[str, object]:

@@ -26,6 +26,7 @@ from quickscale_modules.teams import roles, selectors
 from quickscale_modules.teams.app_settings import OWNER_ROLE, app_settings
 from quickscale_modules.teams.exceptions import TeamError, TeamPermissionError
 from quickscale_modules.teams.models import Invitation, InvitationStatus, Membership, Team, hash_token
+from quickscale_modules.teams.slugs import reserved_slugs
 
 MAX_NAME_LENGTH = Team._meta.get_field("name").max_length or 100
 
@@ -81,14 +82,10 @@ def _check_keeps_an_owner(team: Team, target: Membership, *, action: str) -> Non
         )
 
 
-#: Slugs the team URLs use for other pages.
-RESERVED_SLUGS = frozenset({"create", "invitations"})
-
-
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:100] or "team"
     slug = base
-    while slug in RESERVED_SLUGS or Team.objects.filter(slug=slug).exists():
+    while slug in reserved_slugs() or Team.objects.filter(slug=slug).exists():
         slug = f"{base}-{secrets.token_hex(3)}"
     return slug
 
