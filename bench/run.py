@@ -124,7 +124,7 @@ def project_env(database: Path) -> dict[str, str]:
         "DJANGO_LOG_LEVEL": "WARNING",
         # Test-mode key shapes for the webhook measurement (a local fake answers Stripe's API there).
         "STRIPE_SECRET_KEY": "sk_test_" + "Bench0" * 5,
-        "STRIPE_PUBLISHABLE_KEY": "pk_test_" + "Bench0" * 5,
+        "STRIPE_PUBLIC_KEY": "pk_test_" + "Bench0" * 5,
         "STRIPE_WEBHOOK_SECRET": "whsec_bench_secret",
     }
 

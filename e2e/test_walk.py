@@ -94,7 +94,7 @@ def site(
         "STRIPE_WEBHOOK_SECRET": webhook_secret,
         # Keys of the right shape in place of .env.example's placeholders (the fake takes any key).
         "STRIPE_SECRET_KEY": "sk_test_" + "e2eWalk" * 4,
-        "STRIPE_PUBLISHABLE_KEY": "pk_test_" + "e2eWalk" * 4,
+        "STRIPE_PUBLIC_KEY": "pk_test_" + "e2eWalk" * 4,
         "QUICKSCALE_TEAMS_SITE_URL": f"http://localhost:{port}",
         "PATH": f"{python.parent}:/usr/bin:/bin",
     }

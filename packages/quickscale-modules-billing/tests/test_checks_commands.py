@@ -4,11 +4,12 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.checks import WARNING
 from django.core.management import CommandError, call_command
 from djstripe.models import Price, Product
 
 from quickscale_modules.billing import checks
-from quickscale_modules.billing.layer import LAYER
+from quickscale_modules.billing.layer import LAYER, public_key_from_env
 from quickscale_modules.billing.testing import FakeStripe, benchmark_webhooks, make_price, make_product
 
 
@@ -63,7 +64,8 @@ def test_malformed_keys(settings: Any) -> None:
     errors = checks.check_settings()
     assert ids(errors) == ["quickscale_billing.E003", "quickscale_billing.E003", "quickscale_billing.E004"]
     assert "STRIPE_LIVE_MODE=true" in errors[0].hint
-    assert "STRIPE_PUBLISHABLE_KEY" in errors[1].hint
+    assert "Copy the test-mode key into STRIPE_PUBLIC_KEY" in errors[1].hint
+    assert "publishable key" in errors[1].msg
     settings.STRIPE_LIVE_MODE = True
     assert ids(checks.check_settings()) == [
         "quickscale_billing.E003",
@@ -103,7 +105,7 @@ def test_env_example_placeholders_fail_deploy_checks_by_name(settings: Any) -> N
 
     assert ids(errors) == ["quickscale_billing.E013"] * 3
     named = [e.msg.split()[0] for e in errors]
-    assert named == ["STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET"]
+    assert named == ["STRIPE_SECRET_KEY", "STRIPE_PUBLIC_KEY", "STRIPE_WEBHOOK_SECRET"]
     assert "Developers > API keys" in errors[0].hint
     assert "Developers > Webhooks" in errors[2].hint
     # Left to the deploy check: a copied .env.example does not break manage.py check in development.
@@ -124,7 +126,31 @@ def test_missing_keys_fail_deploy_checks(settings: Any) -> None:
     settings.STRIPE_WEBHOOK_SECRET = ""
     errors = checks.check_keys_present()
     assert ids(errors) == ["quickscale_billing.E010", "quickscale_billing.E011", "quickscale_billing.E012"]
-    assert "STRIPE_PUBLISHABLE_KEY" in errors[1].hint
+    assert "Set STRIPE_PUBLIC_KEY in the environment" in errors[1].hint
+    settings.STRIPE_SECRET_KEY = None  # a settings file that reads a missing variable with os.environ.get
+    assert ids(checks.check_keys_present())[0] == "quickscale_billing.E010"
+
+
+def test_one_name_for_the_publishable_key_with_the_old_variable_still_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """1.0 read the setting STRIPE_PUBLIC_KEY from the variable STRIPE_PUBLISHABLE_KEY; 1.x reads both, warning."""
+    old, new = "pk_test_" + "o1" * 12, "pk_test_" + "n2" * 12
+    monkeypatch.delenv("STRIPE_PUBLIC_KEY", raising=False)
+    monkeypatch.delenv("STRIPE_PUBLISHABLE_KEY", raising=False)
+    assert public_key_from_env() == ""
+    assert checks.check_deprecated_environment() == []
+    monkeypatch.setenv("STRIPE_PUBLISHABLE_KEY", old)
+    with pytest.warns(DeprecationWarning, match="rename it STRIPE_PUBLIC_KEY"):
+        assert public_key_from_env() == old
+    [notice] = checks.check_deprecated_environment()
+    assert notice.id == "quickscale_billing.I001"
+    assert notice.level < WARNING  # a 1.0 project's `check --deploy --fail-level WARNING` stays green
+    assert "reads it until 2.0" in notice.msg
+    assert "Rename STRIPE_PUBLISHABLE_KEY to STRIPE_PUBLIC_KEY" in notice.hint
+    monkeypatch.setenv("STRIPE_PUBLIC_KEY", new)
+    assert public_key_from_env() == new  # and no warning: the new name wins
+    [notice] = checks.check_deprecated_environment()
+    assert "ignored: STRIPE_PUBLIC_KEY is set too" in notice.msg
+    assert notice.hint.endswith("or remove it.")
 
 
 @pytest.mark.django_db

@@ -55,11 +55,16 @@ class AppSettings(BaseAppSettings):
 
     @property
     def secret_key(self) -> str:
-        return str(self._django_setting("STRIPE_SECRET_KEY", ""))
+        return str(self._django_setting("STRIPE_SECRET_KEY", "") or "")
+
+    @property
+    def public_key(self) -> str:
+        """``STRIPE_PUBLIC_KEY``, the publishable key (``pk_``); dj-stripe reads the same setting."""
+        return str(self._django_setting("STRIPE_PUBLIC_KEY", "") or "")
 
     @property
     def webhook_secret(self) -> str:
-        return str(self._django_setting("STRIPE_WEBHOOK_SECRET", ""))
+        return str(self._django_setting("STRIPE_WEBHOOK_SECRET", "") or "")
 
     @property
     def live_mode(self) -> bool:
