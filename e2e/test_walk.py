@@ -103,9 +103,9 @@ def site(
     project.manage("quickscale_demo", env=env)  # the plans on the pricing page
     shots = artifacts / "browser"
     shots.mkdir(parents=True, exist_ok=True)
+    # The port of STRIPE_API_HOST and the secret of STRIPE_WEBHOOK_SECRET, from env (the production settings).
     fake_stripe = [
-        str(python), "-m", "quickscale_modules.billing.testing", "--port", str(stripe_port),
-        "--webhook-url", f"http://127.0.0.1:{port}/billing/webhook/", "--secret", webhook_secret,
+        str(python), "manage.py", "billing_stand_in", "--webhook-url", f"http://127.0.0.1:{port}/billing/webhook/",
     ]  # fmt: skip
     with (
         background(
