@@ -8,6 +8,9 @@ from urllib.parse import urlsplit
 from quickscale_core.app_settings import AppSettings as BaseAppSettings
 
 OWNER_CHOICES = ("user", "team")
+#: The 1.0 name of the ``STRIPE_PUBLIC_KEY`` environment variable, still read until 2.0
+#: (docs/decisions/billing.md: one name, the one dj-stripe reads).
+OLD_PUBLIC_KEY_VARIABLE = "STRIPE_PUBLISHABLE_KEY"
 
 
 class AppSettings(BaseAppSettings):

@@ -15,8 +15,7 @@ from django.apps import AppConfig, apps
 from django.core import checks
 
 from quickscale_core.checks import is_placeholder, placeholder_errors, selected
-from quickscale_modules.billing.app_settings import OWNER_CHOICES, app_settings
-from quickscale_modules.billing.layer import OLD_PUBLIC_KEY_VARIABLE
+from quickscale_modules.billing.app_settings import OLD_PUBLIC_KEY_VARIABLE, OWNER_CHOICES, app_settings
 
 #: The app label: these checks run unless ``manage.py check`` names other apps only.
 LABEL = "quickscale_billing"

@@ -10,10 +10,7 @@ import warnings
 
 from quickscale_core.settings.environment import env
 from quickscale_core.settings.layering import Layer
-
-#: The 1.0 name of the ``STRIPE_PUBLIC_KEY`` environment variable, still read until 2.0
-#: (docs/decisions/billing.md: one name, the one dj-stripe reads).
-OLD_PUBLIC_KEY_VARIABLE = "STRIPE_PUBLISHABLE_KEY"
+from quickscale_modules.billing.app_settings import OLD_PUBLIC_KEY_VARIABLE
 
 
 def public_key_from_env() -> str:
