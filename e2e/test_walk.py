@@ -98,7 +98,7 @@ def site(
         "STRIPE_WEBHOOK_SECRET": webhook_secret,
         # Keys of the right shape in place of .env.example's placeholders (the fake takes any key).
         "STRIPE_SECRET_KEY": "sk_test_" + "e2eWalk" * 4,
-        "STRIPE_PUBLISHABLE_KEY": "pk_test_" + "e2eWalk" * 4,
+        "STRIPE_PUBLIC_KEY": "pk_test_" + "e2eWalk" * 4,
         "QUICKSCALE_TEAMS_SITE_URL": f"http://localhost:{port}",
         "PATH": f"{python.parent}:/usr/bin:/bin",
     }
@@ -107,9 +107,9 @@ def site(
     project.manage("quickscale_demo", env=env)  # the plans on the pricing page
     shots = artifacts / "browser"
     shots.mkdir(parents=True, exist_ok=True)
+    # The port of STRIPE_API_HOST and the secret of STRIPE_WEBHOOK_SECRET, from env (the production settings).
     fake_stripe = [
-        str(python), "-m", "quickscale_modules.billing.testing", "--port", str(stripe_port),
-        "--webhook-url", f"http://127.0.0.1:{port}/billing/webhook/", "--secret", webhook_secret,
+        str(python), "manage.py", "billing_stand_in", "--webhook-url", f"http://127.0.0.1:{port}/billing/webhook/",
     ]  # fmt: skip
     with (
         background(

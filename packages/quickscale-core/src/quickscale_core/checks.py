@@ -27,8 +27,26 @@ _PLACEHOLDER_MARKER = re.compile(r"replace[-_]?me", re.IGNORECASE)
 _EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")
 
 
-def module_configs() -> list[ModuleConfig]:
-    return [config for config in apps.get_app_configs() if isinstance(config, ModuleConfig)]
+#: The label of core's own app: its checks run when ``manage.py check`` names no app, or names this one.
+LABEL = "quickscale_core"
+
+
+def selected(app_configs: Iterable[AppConfig] | None, label: str) -> bool:
+    """Whether the checks of app ``label`` run in this ``manage.py check``, as Django's own checks decide.
+
+    ``app_configs`` is None when every app is checked, else the apps the command names
+    (``manage.py check quickscale_billing``): a module's checks return nothing when it is not named.
+    """
+    return app_configs is None or any(config.label == label for config in app_configs)
+
+
+def module_configs(app_configs: Iterable[AppConfig] | None = None) -> list[ModuleConfig]:
+    """The installed QuickScale modules; only those among ``app_configs`` when it is given."""
+    return [
+        config
+        for config in apps.get_app_configs()
+        if isinstance(config, ModuleConfig) and selected(app_configs, config.label)
+    ]
 
 
 @register()
@@ -36,7 +54,7 @@ def check_layers(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) 
     """Every installed module has its settings layer applied, and the other way round."""
     errors: list[CheckMessage] = []
     applied = list(getattr(settings, "QUICKSCALE_LAYERS", []))
-    for config in module_configs():
+    for config in module_configs(app_configs):
         if config.layer_module not in applied:
             errors.append(
                 Error(
@@ -46,6 +64,8 @@ def check_layers(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) 
                     id="quickscale_core.E001",
                 )
             )
+    if not selected(app_configs, LABEL):  # a layer without its app has no app config: core reports it
+        return errors
     installed = {config.name for config in apps.get_app_configs()}
     for layer in applied:
         if layer.startswith("quickscale_core"):
@@ -64,6 +84,8 @@ def check_layers(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) 
 @register(Tags.security)
 def check_whitenoise(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
     """WhiteNoise serves static files only when it sits right after SecurityMiddleware."""
+    if not selected(app_configs, LABEL):
+        return []
     middleware = list(settings.MIDDLEWARE)
     if WHITENOISE not in middleware:
         return [
@@ -92,7 +114,7 @@ def check_core_ranges(app_configs: Sequence[AppConfig] | None = None, **kwargs: 
     except metadata.PackageNotFoundError:
         return []
     warnings: list[CheckMessage] = []
-    for config in module_configs():
+    for config in module_configs(app_configs):
         requirement = core_requirement(distribution_name(config))
         if requirement is not None and not requirement.specifier.contains(core_version, prereleases=True):
             warnings.append(
@@ -164,6 +186,8 @@ def placeholder_errors(variables: Iterable[tuple[str, object, str]], check_id: s
 @register(Tags.security, deploy=True)
 def check_placeholders(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
     """Core's own variables of ``.env.example``: the sender addresses and the secret key."""
+    if not selected(app_configs, LABEL):
+        return []
     errors = placeholder_errors(
         [
             (

@@ -15,10 +15,8 @@ from quickscale_core.csp import extend_response_policy
 from quickscale_modules.billing import selectors, services
 from quickscale_modules.billing.adapter import get_adapter
 from quickscale_modules.billing.app_settings import app_settings
+from quickscale_modules.billing.messages import NO_OWNER, NOT_ALLOWED
 from quickscale_modules.billing.owners import can_manage, get_owner
-
-NO_OWNER = "Billing is per team: create or join a team first."
-NOT_ALLOWED = "Only the team's owners and admins can change its billing."
 
 
 def _page_context(request: HttpRequest, owner: Model | None) -> dict[str, object]:

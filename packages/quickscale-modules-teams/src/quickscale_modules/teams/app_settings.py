@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
+from quickscale_core.app_settings import AppSettings as BaseAppSettings
 
 #: The default roles, highest first. Each grants the listed permissions, checked
 #: with ``user.has_perm("quickscale_teams.<permission>", team)``.
@@ -39,11 +39,8 @@ DEFAULT_ADAPTER = "quickscale_modules.teams.adapter.TeamsAdapter"
 OWNER_ROLE = "owner"
 
 
-class AppSettings:
+class AppSettings(BaseAppSettings):
     prefix = "QUICKSCALE_TEAMS_"
-
-    def _setting(self, name: str, default: Any) -> Any:
-        return getattr(settings, self.prefix + name, default)
 
     @property
     def ROLES(self) -> dict[str, dict[str, Any]]:  # noqa: N802 - settings are upper case

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from django.apps import AppConfig
 from django.conf import settings
 from django.core import checks
 
-from quickscale_core.checks import placeholder_errors
+from quickscale_core.checks import placeholder_errors, selected
 from quickscale_modules.teams.app_settings import OWNER_ROLE, app_settings
 
 BACKEND = "quickscale_modules.teams.backends.TeamPermissionBackend"
+#: The app label: these checks run unless ``manage.py check`` names other apps only.
+LABEL = "quickscale_teams"
 
 
 @checks.register()
-def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_settings(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    if not selected(app_configs, LABEL):
+        return []
     errors: list[checks.CheckMessage] = []
     roles = app_settings.ROLES
     if not isinstance(roles, dict) or not roles:
@@ -32,7 +38,7 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
                 checks.Error(
                     f"Role {name!r} of QUICKSCALE_TEAMS_ROLES has no 'permissions' list.",
                     hint="Give each role a dict like {'label': 'Member', 'permissions': ['view_team']}.",
-                    id="quickscale_teams.E001",
+                    id="quickscale_teams.E007",
                 )
             )
     if next(iter(roles)) != OWNER_ROLE:
@@ -80,7 +86,9 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
 
 
 @checks.register(deploy=True)
-def check_site_url(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_site_url(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    if not selected(app_configs, LABEL):
+        return []
     placeholder = placeholder_errors(
         [("QUICKSCALE_TEAMS_SITE_URL", app_settings.SITE_URL, 'Use your public URL, e.g. "https://app.acme.io".')],
         "quickscale_teams.E006",

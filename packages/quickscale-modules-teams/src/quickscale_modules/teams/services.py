@@ -23,6 +23,7 @@ from quickscale_modules.teams.adapter import get_adapter
 from quickscale_modules.teams.app_settings import OWNER_ROLE, app_settings
 from quickscale_modules.teams.exceptions import TeamError, TeamPermissionError
 from quickscale_modules.teams.models import Invitation, InvitationStatus, Membership, Team, hash_token
+from quickscale_modules.teams.slugs import reserved_slugs
 
 MAX_NAME_LENGTH = Team._meta.get_field("name").max_length or 100
 
@@ -78,10 +79,6 @@ def _check_keeps_an_owner(team: Team, target: Membership, *, action: str) -> Non
         )
 
 
-#: Slugs the team URLs use for other pages.
-RESERVED_SLUGS = frozenset({"create", "invitations"})
-
-
 #: How many slugs a new team tries before giving up (each retry adds a random suffix).
 SLUG_ATTEMPTS = 20
 
@@ -91,8 +88,9 @@ def _unique_slug(name: str) -> str:
     adapter = get_adapter()
     base = adapter.slugify_team_name(name)
     slug = base
+    reserved = reserved_slugs()
     for _ in range(SLUG_ATTEMPTS):
-        if slug not in RESERVED_SLUGS and adapter.is_slug_allowed(slug) and not Team.objects.filter(slug=slug).exists():
+        if slug not in reserved and adapter.is_slug_allowed(slug) and not Team.objects.filter(slug=slug).exists():
             return slug
         slug = f"{base}-{secrets.token_hex(3)}"
     raise TeamError("No web address is free for this team name: choose another name.", code="slug_unavailable")

@@ -21,8 +21,8 @@ from quickscale_modules.billing.api.serializers import (
     SubscriptionSerializer,
 )
 from quickscale_modules.billing.app_settings import app_settings
+from quickscale_modules.billing.messages import NO_OWNER, NOT_ALLOWED
 from quickscale_modules.billing.owners import can_manage, get_owner
-from quickscale_modules.billing.views import NO_OWNER, NOT_ALLOWED
 
 
 def _owner(request: Request, manage: bool = False) -> Model:
