@@ -1,4 +1,4 @@
-"""1.0 names of ``quickscale_modules.billing.testing`` that are not the test fake: kept, warning, until 2.0.
+"""0.1 names of ``quickscale_modules.billing.testing`` that are not the test fake: kept, warning, until 2.0.
 
 - ``seed_demo_plans(fake)``: now :func:`quickscale_modules.billing.demo.seed_stand_in`.
 - ``main()`` and ``python -m quickscale_modules.billing.testing``: now ``manage.py billing_stand_in``.

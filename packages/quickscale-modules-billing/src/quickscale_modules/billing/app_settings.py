@@ -12,7 +12,7 @@ OWNER_CHOICES = ("user", "team")
 DEFAULT_ADAPTER = "quickscale_modules.billing.adapter.BillingAdapter"
 #: Stripe's hosted pages: Checkout and the Customer Portal.
 STRIPE_PAGE_ORIGINS = ("https://checkout.stripe.com", "https://billing.stripe.com")
-#: The 1.0 name of the ``STRIPE_PUBLIC_KEY`` environment variable, still read until 2.0
+#: The 0.1 name of the ``STRIPE_PUBLIC_KEY`` environment variable, still read until 2.0
 #: (docs/decisions/billing.md: one name, the one dj-stripe reads).
 OLD_PUBLIC_KEY_VARIABLE = "STRIPE_PUBLISHABLE_KEY"
 

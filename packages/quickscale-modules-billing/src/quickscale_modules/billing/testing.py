@@ -576,12 +576,12 @@ def iter_requests(fake: FakeStripe, method: str, path_prefix: str) -> Iterator[d
         yield request.params
 
 
-# 1.0 kept a benchmark, demo seeding and the stand-in's command line here; they moved in 1.1 (a
+# 0.1 kept a benchmark, demo seeding and the stand-in's command line here; they moved in 1.0 (a
 # benchmark: bench/webhooks.py in the repository; seeding: demo.seed_stand_in; the command:
-# manage.py billing_stand_in). Their 1.0 names still work, with a DeprecationWarning, until 2.0.
+# manage.py billing_stand_in). Their 0.1 names still work, with a DeprecationWarning, until 2.0.
 from quickscale_modules.billing._deprecated import benchmark_webhooks as benchmark_webhooks  # noqa: E402
 from quickscale_modules.billing._deprecated import main as main  # noqa: E402
 from quickscale_modules.billing._deprecated import seed_demo_plans as seed_demo_plans  # noqa: E402
 
-if __name__ == "__main__":  # pragma: no cover - 1.0's `python -m quickscale_modules.billing.testing`
+if __name__ == "__main__":  # pragma: no cover - 0.1's `python -m quickscale_modules.billing.testing`
     main()
