@@ -223,6 +223,8 @@ def check_placeholders(app_configs: Sequence[AppConfig] | None = None, **kwargs:
 @register()
 def check_owner_provider(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
     """``QUICKSCALE_OWNER_PROVIDER`` imports a class with every method of ``OwnerProvider``."""
+    if not selected(app_configs, LABEL):
+        return []
     from quickscale_core.owners import SETTING, OwnerProviderError, load_provider, provider_path
 
     path = provider_path()
@@ -246,6 +248,8 @@ def check_owner_provider(app_configs: Sequence[AppConfig] | None = None, **kwarg
 @register(Tags.security, deploy=True)
 def check_csp(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
     """Responses carry an enforced Content-Security-Policy."""
+    if not selected(app_configs, LABEL):
+        return []
     if csp.MIDDLEWARE not in settings.MIDDLEWARE:
         return [
             Warning(
@@ -270,6 +274,8 @@ def check_csp(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> 
 @register(Tags.security)
 def check_csp_nonce(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
     """A policy with the nonce needs ``csp_nonce`` in templates (Django 6 checks this itself: security.W027)."""
+    if not selected(app_configs, LABEL):
+        return []
     if csp.CONTEXT_PROCESSOR.startswith("django.") or csp.MIDDLEWARE not in settings.MIDDLEWARE:
         return []
     policies = [getattr(settings, name, None) or {} for name in csp.SETTINGS]

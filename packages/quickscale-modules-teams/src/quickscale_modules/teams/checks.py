@@ -107,8 +107,10 @@ def check_site_url(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
 
 
 @checks.register()
-def check_adapter(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_adapter(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """``QUICKSCALE_TEAMS_ADAPTER`` imports a subclass of ``TeamsAdapter``."""
+    if not selected(app_configs, LABEL):
+        return []
     from django.utils.module_loading import import_string
 
     from quickscale_modules.teams.adapter import TeamsAdapter
