@@ -124,7 +124,7 @@ def project_env(database: Path) -> dict[str, str]:
         "DJANGO_LOG_LEVEL": "WARNING",
         # Test-mode key shapes for the webhook measurement (a local fake answers Stripe's API there).
         "STRIPE_SECRET_KEY": "sk_test_" + "Bench0" * 5,
-        "STRIPE_PUBLISHABLE_KEY": "pk_test_" + "Bench0" * 5,
+        "STRIPE_PUBLIC_KEY": "pk_test_" + "Bench0" * 5,
         "STRIPE_WEBHOOK_SECRET": "whsec_bench_secret",
     }
 
@@ -369,11 +369,8 @@ def bench_zero_to_running(
 
 # --- 7. webhooks -------------------------------------------------------------------------------
 
-WEBHOOK_SCRIPT = """
-import json
-from quickscale_modules.billing.testing import benchmark_webhooks
-print(json.dumps(benchmark_webhooks(events=200)))
-"""
+#: Run in the project's ``manage.py shell``: the benchmark of bench/webhooks.py, then its one JSON line.
+WEBHOOK_SCRIPT = (ROOT / "bench" / "webhooks.py").read_text() + "\nreport(events=200)\n"
 
 
 def bench_webhooks(python: Path, full: Path, env: dict[str, str]) -> dict[str, Any]:

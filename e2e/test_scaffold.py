@@ -23,7 +23,7 @@ CASES = [(modules, theme, "3.11") for modules in COMBINATIONS for theme in THEME
 PLACEHOLDERS = {
     "core": ["DJANGO_DEFAULT_FROM_EMAIL"],
     "teams": ["QUICKSCALE_TEAMS_SITE_URL"],
-    "billing": ["STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET"],
+    "billing": ["STRIPE_SECRET_KEY", "STRIPE_PUBLIC_KEY", "STRIPE_WEBHOOK_SECRET"],
 }
 
 

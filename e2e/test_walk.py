@@ -2,7 +2,7 @@
 walked in Debian's Chromium by Playwright: what a person does on the first day.
 
 Every page the walk shows is checked with axe-core (npm's ``axe-core``, installed into a temporary
-folder and injected with ``page.evaluate`` in contexts that bypass the site's CSP): no critical or
+folder and injected with ``page.evaluate``, which the site's CSP does not govern): no critical or
 serious finding. At 390 px no page is wider than the screen and the menu button opens the navigation.
 Screenshots of the pages at 1280 px and 390 px go to artifacts/e2e/browser/."""
 
@@ -36,6 +36,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PASSWORD = "A-long-pass-phrase-for-e2e-42"
+#: A Content-Security-Policy violation becomes a console error too (Chromium logs most, not all).
+REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => console.error(
+  `securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+  + ` in ${event.sourceFile}`));"""
 NAME = "walk_site"
 AXE_VERSION = "4"
 #: axe's findings that fail the walk (the moderate and minor ones are printed only).
@@ -151,7 +155,7 @@ def site(
         "STRIPE_WEBHOOK_SECRET": webhook_secret,
         # Keys of the right shape in place of .env.example's placeholders (the fake takes any key).
         "STRIPE_SECRET_KEY": "sk_test_" + "e2eWalk" * 4,
-        "STRIPE_PUBLISHABLE_KEY": "pk_test_" + "e2eWalk" * 4,
+        "STRIPE_PUBLIC_KEY": "pk_test_" + "e2eWalk" * 4,
         "QUICKSCALE_TEAMS_SITE_URL": f"http://localhost:{port}",
         "PATH": f"{python.parent}:/usr/bin:/bin",
     }
@@ -160,9 +164,9 @@ def site(
     project.manage("quickscale_demo", env=env)  # the plans on the pricing page
     shots = artifacts / "browser"
     shots.mkdir(parents=True, exist_ok=True)
+    # The port of STRIPE_API_HOST and the secret of STRIPE_WEBHOOK_SECRET, from env (the production settings).
     fake_stripe = [
-        str(python), "-m", "quickscale_modules.billing.testing", "--port", str(stripe_port),
-        "--webhook-url", f"http://127.0.0.1:{port}/billing/webhook/", "--secret", webhook_secret,
+        str(python), "manage.py", "billing_stand_in", "--webhook-url", f"http://127.0.0.1:{port}/billing/webhook/",
     ]  # fmt: skip
     with (
         background(
@@ -178,19 +182,51 @@ def site(
         yield Site(server.url, mail_dir, shots, axe_source)
 
 
+class WatchedBrowser:
+    """Chromium whose pages report every console message and CSP violation into ``problems``."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.problems: list[str] = []
+
+    def new_context(self, **options: Any) -> Any:
+        context = self.browser.new_context(**options)
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", self.console)
+        return context
+
+    def new_page(self, **options: Any) -> Any:
+        return self.new_context(**options).new_page()
+
+    def console(self, message: Any) -> None:
+        url = message.location.get("url", "")
+        if message.type in ("verbose", "debug") or url.endswith("/favicon.ico"):
+            return  # Chromium's DOM hints; the favicon no page names
+        self.problems.append(f"{message.type}: {message.text} ({url})")
+
+
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser() -> Iterator[WatchedBrowser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        yield WatchedBrowser(browser)
         browser.close()
 
 
-def new_page(browser: Any, **options: Any) -> Any:
-    """A page in a context of its own; the site's CSP is bypassed so that axe can be injected."""
-    return browser.new_context(bypass_csp=True, **options).new_page()
+def new_page(browser: WatchedBrowser, **options: Any) -> Any:
+    """A page in a context of its own, under the site's Content-Security-Policy (not bypassed: axe is
+    injected with ``page.evaluate``, which the policy does not govern)."""
+    return browser.new_page(**options)
+
+
+@pytest.fixture(autouse=True)
+def quiet_console(browser: WatchedBrowser) -> Iterator[None]:
+    """Every page of each walk: no console message, no Content-Security-Policy violation."""
+    browser.problems.clear()
+    yield
+    assert browser.problems == [], "\n".join(browser.problems)
 
 
 def sign_up_and_verify(site: Site, page: Any, email: str, shots: str = "") -> None:
@@ -272,6 +308,8 @@ def test_home_signup_verify_login_dashboard_totp(site: Site, browser: Any) -> No
     page.get_by_role("button", name="Sign In", exact=True).click()
     expect(page).to_have_url(re.compile("/dashboard/$"))
     site.shot(page, "06-logged-in-with-totp")
+    page.goto(site.url("/api/docs/"))  # Swagger UI from the sidecar, under the policy
+    expect(page.locator(".swagger-ui .info")).to_be_visible()
     page.goto(site.url("/no-such-page/"))
     site.shot(page, "07-not-found")
     page.close()
@@ -404,7 +442,7 @@ def test_phone_width_menu_and_no_js_confirmation(site: Site, browser: Any) -> No
 
     # Without JavaScript: the first click on Delete team shows a confirmation page, nothing is deleted.
     cookies = page.context.cookies()
-    no_js = browser.new_context(bypass_csp=True, java_script_enabled=False, viewport=PHONE)
+    no_js = browser.new_context(java_script_enabled=False, viewport=PHONE)
     no_js.add_cookies(cookies)
     plain = no_js.new_page()
     plain.goto(site.url(f"/teams/{slug.group(1)}/"))

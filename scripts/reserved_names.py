@@ -71,6 +71,8 @@ ENVIRONMENTS = [
 ]
 
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
+#: The ``{% else %}`` branch of an ``{% if %}`` (the kept ``if`` branch is the every-module one).
+_ELSE_BRANCH = re.compile(r"\{%\s*else\s*%\}.*?(?=\{%\s*endif\s*%\})", re.S)
 
 
 class MissingDistributionError(Exception):
@@ -78,12 +80,14 @@ class MissingDistributionError(Exception):
 
 
 def template_requirements(path: Path) -> list[Requirement]:
-    """Every requirement of a template pyproject, with every ``{% if %}`` branch kept (every module chosen).
+    """Every requirement of a template pyproject, with every ``{% if %}`` branch kept (every module chosen)
+    and every ``{% else %}`` branch dropped.
 
     Tags and variables are dropped: what is left is TOML (``quickscale-core{{ core_range }}`` gives
     ``quickscale-core``; only names matter here).
     """
-    project = tomllib.loads(_TEMPLATE_TAG.sub("", path.read_text(encoding="utf-8")))["project"]
+    text = _ELSE_BRANCH.sub("", path.read_text(encoding="utf-8"))
+    project = tomllib.loads(_TEMPLATE_TAG.sub("", text))["project"]
     lines = list(project.get("dependencies", []))
     for extra in project.get("optional-dependencies", {}).values():
         lines += extra

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.views import generic
 
+from quickscale_modules.teams.context import team_membership
 from quickscale_modules.teams.mixins import TeamScopedQuerysetMixin
 from teams_projects.models import Project
 
@@ -31,4 +32,4 @@ class ProjectDelete(TeamScopedQuerysetMixin, generic.DeleteView):
     team_permission = "manage_members"
 
     def get_success_url(self) -> str:
-        return reverse("teams_projects:list", kwargs={"slug": self.request.team.slug})
+        return reverse("teams_projects:list", kwargs={"slug": team_membership(self.request).team.slug})

@@ -126,7 +126,10 @@ def test_env_example_lists_every_variable_the_packages_read(
         spec = importlib.util.find_spec(package)
         if spec is None or not spec.submodule_search_locations:
             continue  # not installed here
-        for source in Path(next(iter(spec.submodule_search_locations))).rglob("*.py"):
+        root = Path(next(iter(spec.submodule_search_locations)))
+        for source in root.rglob("*.py"):
+            if source.relative_to(root).parts[0] == "testing":
+                continue  # core's test helpers: knobs of a test run (QS_PG_BIN), not the project's settings
             read.update(ENV_READ.findall(source.read_text()))
     read.discard("DJANGO_SETTINGS_MODULE")  # listed, but set by manage.py/wsgi rather than read as a value
 
@@ -179,6 +182,56 @@ def test_themes(projects: dict[tuple[tuple[str, ...], str], Path], modules: tupl
         assert "{% static 'quickscale/css/quickscale.css' %}" in base
         assert "http://" not in base
         assert "//cdn" not in base
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>", re.I)
+BLOCKED_ATTRIBUTE = re.compile(r"<[^>]*\s(on[a-z]+|style)\s*=", re.I)
+
+
+def test_themes_work_under_the_content_security_policy(projects: dict[tuple[tuple[str, ...], str], Path]) -> None:
+    """Inline scripts carry the request's nonce, no inline handlers or style attributes, and htmx
+    injects no <style> for its indicators (quickscale.css styles them)."""
+    themes = TEMPLATE_DIR.parent / "themes"
+    pages = [*(TEMPLATE_DIR / "templates").rglob("*.html"), *themes.rglob("*.html")]
+    htmx = projects[(), "htmx"]
+
+    assert pages
+    for page in pages:
+        html = page.read_text()
+        for match in INLINE_SCRIPT.finditer(html):
+            assert 'nonce="{{ csp_nonce }}"' in match.group(1), f"{page}: {match.group(0)}"
+        assert not BLOCKED_ATTRIBUTE.search(html), f"{page}: {BLOCKED_ATTRIBUTE.search(html)}"
+    assert "htmx.config.includeIndicatorStyles = false;" in (htmx / "static" / "js" / "htmx-setup.js").read_text()
+    core = importlib.util.find_spec("quickscale_core")
+    assert core is not None
+    assert core.origin is not None
+    core_css = Path(core.origin).parent / "static" / "quickscale" / "css" / "quickscale.css"
+    assert ".htmx-request .htmx-indicator" in core_css.read_text()
+
+
+def test_healthz_is_quickscale_cores(projects: dict[tuple[tuple[str, ...], str], Path]) -> None:
+    """The check lives in quickscale-core, so pip install -U brings its fixes; the URL stays the project's."""
+    for project in (projects[(), "html"], projects[("auth", "teams", "billing"), "htmx"]):
+        urls = (project / "mysite" / "urls.py").read_text()
+        assert "from quickscale_core.health import healthz\n" in urls
+        assert 'path("healthz", healthz, name="healthz")' in urls
+        assert "def healthz" not in (project / "mysite" / "views.py").read_text()
+
+
+def test_generated_healthz_tests_pass(projects: dict[tuple[tuple[str, ...], str], Path]) -> None:
+    """The generated project's own tests of /healthz: migrated, no database, migrations pending."""
+    project = projects[(), "html"]
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_healthz.py"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "3 passed" in completed.stdout
 
 
 def django_admin(template: Path | str, name: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -141,3 +141,25 @@ def test_deploy_check_warns_about_djangos_default_sender() -> None:
         assert [m.id for m in checks.check_placeholders()] == ["quickscale_core.W003"]
     with override_settings(DEFAULT_FROM_EMAIL="Acme <noreply@acme.io>", SERVER_EMAIL="Acme <noreply@acme.io>"):
         assert checks.check_placeholders() == []
+
+
+def test_checks_follow_the_apps_manage_py_check_names() -> None:
+    """``manage.py check <app>`` passes those apps' configs: core's checks run only when core is among them."""
+    core, demo, contenttypes = (apps.get_app_config(label) for label in ("quickscale_core", "demoapp", "contenttypes"))
+    with override_settings(
+        MIDDLEWARE=[SECURITY],
+        QUICKSCALE_LAYERS=["quickscale_core.api", "quickscale_modules.gone"],
+        DEFAULT_FROM_EMAIL="webmaster@localhost",
+    ):
+        everything = {m.id for m in run_checks(include_deployment_checks=True)}
+        only_core = {m.id for m in run_checks(app_configs=[core], include_deployment_checks=True)}
+        only_demo = {m.id for m in run_checks(app_configs=[demo], include_deployment_checks=True)}
+        other = {m.id for m in run_checks(app_configs=[contenttypes], include_deployment_checks=True)}
+    ours = {"quickscale_core.E001", "quickscale_core.E002", "quickscale_core.W001", "quickscale_core.W003"}
+    assert ours <= everything
+    assert ours - {"quickscale_core.E001"} <= only_core
+    assert "quickscale_core.E001" not in only_core  # about demoapp, reported when demoapp is checked
+    assert {i for i in only_demo if i and i.startswith("quickscale_core")} == {"quickscale_core.E001"}
+    assert not {i for i in other if i and i.startswith("quickscale_core")}
+    assert checks.selected(None, "anything")
+    assert checks.module_configs([contenttypes]) == []

@@ -108,7 +108,7 @@ def test_confirm_form_has_a_dialog_and_a_no_js_fallback(client: Client) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("", ["quickscale_core.E004"]), (None, ["quickscale_core.E004"]), ("A" * 41, ["quickscale_core.W005"])],
+    [("", ["quickscale_core.E005"]), (None, ["quickscale_core.E005"]), ("A" * 41, ["quickscale_core.W007"])],
 )
 def test_site_name_check(value: object, expected: list[str]) -> None:
     with override_settings(QUICKSCALE_SITE_NAME=value):
@@ -117,7 +117,7 @@ def test_site_name_check(value: object, expected: list[str]) -> None:
 
 def test_site_name_deploy_check() -> None:
     with override_settings(QUICKSCALE_SITE_NAME="QuickScale"):
-        assert [message.id for message in checks.check_site_name_deploy()] == ["quickscale_core.W004"]
+        assert [message.id for message in checks.check_site_name_deploy()] == ["quickscale_core.W006"]
     with override_settings(QUICKSCALE_SITE_NAME="Acme"):
         assert checks.check_site_name_deploy() == []
 
@@ -127,8 +127,8 @@ def test_form_renderer_needs_django_forms(settings: object) -> None:
 
     apps_without = [app for app in django_settings.INSTALLED_APPS if app != "django.forms"]
     with override_settings(INSTALLED_APPS=apps_without):
-        assert [message.id for message in checks.check_form_renderer()] == ["quickscale_core.E005"]
-    assert [m.id for m in run_checks() if m.id == "quickscale_core.E005"] == []
+        assert [message.id for message in checks.check_form_renderer()] == ["quickscale_core.E006"]
+    assert [m.id for m in run_checks() if m.id == "quickscale_core.E006"] == []
 
 
 def test_languages_from_codes() -> None:

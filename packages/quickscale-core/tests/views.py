@@ -1,4 +1,4 @@
-"""Pages of the core tests: a refused action, a destructive action, a form."""
+"""Pages of the core tests: a refused action, a destructive action, a form, the CSP cases."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from django.template import engines
 from django.views.decorators.http import require_POST
 
 from quickscale_core.confirm import confirmation_page, is_confirmed
+from quickscale_core.csp import extend_response_policy
 
 DELETED: list[str] = []
+INLINE_SCRIPT = '<script nonce="{{ csp_nonce }}">document.title = "ok";</script>'
 
 
 def refused(request: HttpRequest) -> HttpResponse:
@@ -62,3 +64,16 @@ def page(request: HttpRequest) -> HttpResponse:
 
 def rendered(request: HttpRequest) -> HttpResponse:
     return render(request, "base.html")
+
+
+def inline_script(request: HttpRequest) -> HttpResponse:
+    """A page with one inline script, nonced the way every QuickScale template does it."""
+    return HttpResponse(engines["django"].from_string(INLINE_SCRIPT).render({}, request))
+
+
+def no_script(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("<p>no inline code</p>")
+
+
+def posts_elsewhere(request: HttpRequest) -> HttpResponse:
+    return extend_response_policy(no_script(request), {"form-action": ["https://pay.example.net"]})

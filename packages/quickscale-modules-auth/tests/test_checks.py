@@ -20,6 +20,18 @@ def test_clean_configuration_has_no_messages() -> None:
     assert [m for m in run_checks() if m.id and m.id.startswith("quickscale")] == []
 
 
+def test_checks_run_only_when_the_module_is_checked(settings: Any) -> None:
+    """``manage.py check contenttypes`` leaves the module's checks out, like Django's own."""
+    from django.apps import apps
+
+    settings.AUTH_USER_MODEL = "auth.User"
+    settings.QUICKSCALE_AUTH_SIGNUP_OPEN = "yes"
+    own = [apps.get_app_config("quickscale_auth")]
+    other = [apps.get_app_config("contenttypes")]
+    assert {"quickscale_auth.E001", "quickscale_auth.E005"} <= set(ids(run_checks(app_configs=own)))
+    assert not [i for i in ids(run_checks(app_configs=other, databases=["default"])) if i.startswith("quickscale_auth")]
+
+
 def test_other_user_model(settings: Any) -> None:
     settings.AUTH_USER_MODEL = "auth.User"
     messages = checks.check_user_model()

@@ -5,7 +5,41 @@ from typing import Any
 
 import pytest
 
+from quickscale_core.testing import postgres
 from quickscale_modules.billing.testing import FakeStripe, make_customer, make_price, make_product
+
+POSTGRES_ONLY = "postgres"
+WITH_TEAMS = "teams"
+TENANT_PROVIDER = "tests.testapp.owners.TenantOwnerProvider"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"tests marked {POSTGRES_ONLY!r} run on PostgreSQL: pytest --ds=tests.settings_postgres (nox runs it)"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """PostgreSQL-only tests leave the SQLite run; the PostgreSQL variant skips all without the binaries.
+
+    Tests marked ``teams`` run only with the teams module installed (tests.settings_teams), and only they.
+    """
+    from django.apps import apps
+    from django.conf import settings
+
+    teams_run = apps.is_installed("quickscale_modules.teams")
+    kept = [item for item in items if (item.get_closest_marker(WITH_TEAMS) is not None) == teams_run]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+
+    missing = getattr(settings, "QUICKSCALE_TEST_POSTGRES_MISSING", None)  # only tests/settings_postgres.py sets it
+    if missing:
+        postgres.skip_or_fail(items, missing)
+        return
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        deselected = [item for item in items if item.get_closest_marker(POSTGRES_ONLY)]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = [item for item in items if not item.get_closest_marker(POSTGRES_ONLY)]
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +91,10 @@ def customer_for(fake_stripe: FakeStripe) -> Any:
         return str(data["id"])
 
     return link
+
+
+@pytest.fixture
+def tenant_owner(settings: Any) -> None:
+    """Owner "team" with a project's own tenant model (tests/testapp) as core's owner provider."""
+    settings.QUICKSCALE_BILLING_OWNER = "team"
+    settings.QUICKSCALE_OWNER_PROVIDER = TENANT_PROVIDER

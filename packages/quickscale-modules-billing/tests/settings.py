@@ -14,7 +14,9 @@ DATABASES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
-apply_modules(globals(), "quickscale_modules.teams", "quickscale_modules.billing")
+# Billing on its own: the teams module absent, no owner provider (tests/settings_teams.py adds teams;
+# tests/testapp/owners.py is a project's own tenant model, set per test).
+apply_modules(globals(), "quickscale_modules.billing")
 # No collectstatic in tests: the plain storage, not the manifest one.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 

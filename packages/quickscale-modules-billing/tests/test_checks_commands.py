@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+import json
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.checks import WARNING
 from django.core.management import CommandError, call_command
 from djstripe.models import Price, Product
 
 from quickscale_modules.billing import checks
-from quickscale_modules.billing.layer import LAYER
-from quickscale_modules.billing.testing import FakeStripe, benchmark_webhooks, make_price, make_product
+from quickscale_modules.billing.layer import LAYER, public_key_from_env
+from quickscale_modules.billing.testing import FakeStripe, make_price, make_product
 
 
 def ids(messages: list[Any]) -> list[str]:
@@ -27,18 +30,58 @@ def test_valid_settings_pass() -> None:
     assert checks.check_keys_present() == []
 
 
-def test_owner_checks(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.django_db
+def test_checks_run_only_when_the_module_is_checked(settings: Any) -> None:
+    from django.apps import apps
+    from django.core.checks import run_checks
+
+    settings.QUICKSCALE_BILLING_OWNER = "company"
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    own, other = [apps.get_app_config("quickscale_billing")], [apps.get_app_config("contenttypes")]
+    assert {"quickscale_billing.E001", "quickscale_billing.E012"} <= set(
+        ids(run_checks(app_configs=own, include_deployment_checks=True))
+    )
+    found = ids(run_checks(app_configs=other, include_deployment_checks=True))
+    assert not [i for i in found if i and i.startswith("quickscale_billing")]
+
+
+def test_owner_checks(settings: Any) -> None:
     settings.QUICKSCALE_BILLING_OWNER = "company"
     assert ids(checks.check_settings()) == ["quickscale_billing.E001"]
     settings.QUICKSCALE_BILLING_OWNER = "team"
-    assert checks.check_settings() == []  # teams is installed in these tests
-    installed = checks.apps.is_installed
-    monkeypatch.setattr(
-        checks.apps, "is_installed", lambda name: name != "quickscale_modules.teams" and installed(name)
-    )
-    errors = checks.check_settings()
+    assert checks.check_settings() == []
+    errors = checks.check_owners_and_adapter()  # teams is absent in these tests: no owner provider
     assert ids(errors) == ["quickscale_billing.E002"]
     assert "pip install quickscale-modules-teams" in errors[0].hint
+    assert "QUICKSCALE_OWNER_PROVIDER" in errors[0].hint
+    settings.QUICKSCALE_OWNER_PROVIDER = "tests.testapp.owners.TenantOwnerProvider"
+    assert checks.check_owners_and_adapter() == []
+
+
+@pytest.mark.parametrize(
+    ("path", "problem"),
+    [
+        ("tests.testapp.adapters.NotAnAdapter", "is not a subclass of"),
+        ("tests.testapp.adapters.Missing", "does not import"),
+        ("nowhere.Adapter", "does not import"),
+    ],
+)
+def test_adapter_check(settings: Any, path: str, problem: str) -> None:
+    assert checks.check_owners_and_adapter() == []
+    settings.QUICKSCALE_BILLING_ADAPTER = path
+    errors = checks.check_owners_and_adapter()
+    assert ids(errors) == ["quickscale_billing.E020"]
+    assert problem in errors[0].msg
+    assert "quickscale_modules.billing.adapter.BillingAdapter" in errors[0].hint
+    settings.QUICKSCALE_BILLING_ADAPTER = "tests.testapp.adapters.ProjectBillingAdapter"
+    assert checks.check_owners_and_adapter() == []
+
+
+def test_removed_team_manage_permission_is_reported(settings: Any) -> None:
+    settings.QUICKSCALE_BILLING_TEAM_MANAGE_PERMISSION = "quickscale_teams.change_team"
+    errors = checks.check_owners_and_adapter()
+    assert ids(errors) == ["quickscale_billing.E021"]
+    assert "can_manage_billing" in errors[0].hint
 
 
 def test_malformed_keys(settings: Any) -> None:
@@ -48,7 +91,8 @@ def test_malformed_keys(settings: Any) -> None:
     errors = checks.check_settings()
     assert ids(errors) == ["quickscale_billing.E003", "quickscale_billing.E003", "quickscale_billing.E004"]
     assert "STRIPE_LIVE_MODE=true" in errors[0].hint
-    assert "STRIPE_PUBLISHABLE_KEY" in errors[1].hint
+    assert "Copy the test-mode key into STRIPE_PUBLIC_KEY" in errors[1].hint
+    assert "publishable key" in errors[1].msg
     settings.STRIPE_LIVE_MODE = True
     assert ids(checks.check_settings()) == [
         "quickscale_billing.E003",
@@ -88,7 +132,7 @@ def test_env_example_placeholders_fail_deploy_checks_by_name(settings: Any) -> N
 
     assert ids(errors) == ["quickscale_billing.E013"] * 3
     named = [e.msg.split()[0] for e in errors]
-    assert named == ["STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET"]
+    assert named == ["STRIPE_SECRET_KEY", "STRIPE_PUBLIC_KEY", "STRIPE_WEBHOOK_SECRET"]
     assert "Developers > API keys" in errors[0].hint
     assert "Developers > Webhooks" in errors[2].hint
     # Left to the deploy check: a copied .env.example does not break manage.py check in development.
@@ -109,7 +153,31 @@ def test_missing_keys_fail_deploy_checks(settings: Any) -> None:
     settings.STRIPE_WEBHOOK_SECRET = ""
     errors = checks.check_keys_present()
     assert ids(errors) == ["quickscale_billing.E010", "quickscale_billing.E011", "quickscale_billing.E012"]
-    assert "STRIPE_PUBLISHABLE_KEY" in errors[1].hint
+    assert "Set STRIPE_PUBLIC_KEY in the environment" in errors[1].hint
+    settings.STRIPE_SECRET_KEY = None  # a settings file that reads a missing variable with os.environ.get
+    assert ids(checks.check_keys_present())[0] == "quickscale_billing.E010"
+
+
+def test_one_name_for_the_publishable_key_with_the_old_variable_still_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """1.0 read the setting STRIPE_PUBLIC_KEY from the variable STRIPE_PUBLISHABLE_KEY; 1.x reads both, warning."""
+    old, new = "pk_test_" + "o1" * 12, "pk_test_" + "n2" * 12
+    monkeypatch.delenv("STRIPE_PUBLIC_KEY", raising=False)
+    monkeypatch.delenv("STRIPE_PUBLISHABLE_KEY", raising=False)
+    assert public_key_from_env() == ""
+    assert checks.check_deprecated_environment() == []
+    monkeypatch.setenv("STRIPE_PUBLISHABLE_KEY", old)
+    with pytest.warns(DeprecationWarning, match="rename it STRIPE_PUBLIC_KEY"):
+        assert public_key_from_env() == old
+    [notice] = checks.check_deprecated_environment()
+    assert notice.id == "quickscale_billing.I001"
+    assert notice.level < WARNING  # a 1.0 project's `check --deploy --fail-level WARNING` stays green
+    assert "reads it until 2.0" in notice.msg
+    assert "Rename STRIPE_PUBLISHABLE_KEY to STRIPE_PUBLIC_KEY" in notice.hint
+    monkeypatch.setenv("STRIPE_PUBLIC_KEY", new)
+    assert public_key_from_env() == new  # and no warning: the new name wins
+    [notice] = checks.check_deprecated_environment()
+    assert "ignored: STRIPE_PUBLIC_KEY is set too" in notice.msg
+    assert notice.hint.endswith("or remove it.")
 
 
 @pytest.mark.django_db
@@ -146,10 +214,27 @@ def test_seed_demo_is_idempotent_and_shows_on_pricing(client: Any) -> None:
     assert b"price_demo_starter_year" in page.content
 
 
+#: The webhook benchmark lives in the repository (bench/), not in the wheel: this test needs a checkout.
+BENCH = Path(__file__).resolve().parents[3] / "bench" / "webhooks.py"
+
+
 @pytest.mark.django_db
-def test_benchmark_helper_reports_events_per_second() -> None:
-    result = benchmark_webhooks(events=5)
-    assert result["events"] == 5
+@pytest.mark.skipif(not BENCH.is_file(), reason="bench/webhooks.py is not here")
+def test_webhook_benchmark_reports_events_per_second(capsys: pytest.CaptureFixture[str]) -> None:
+    """As bench/run.py runs it: the file's text given to ``manage.py shell -c``, then ``report()``."""
+    call_command("shell", "-c", BENCH.read_text() + "\nreport(events=3)\n")
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["events"] == 3
+    assert result["per_second"] > 0
+
+
+@pytest.mark.django_db
+def test_deprecated_benchmark_of_1_0_still_works() -> None:
+    from quickscale_modules.billing import testing
+
+    with pytest.warns(DeprecationWarning, match="bench/webhooks.py"):
+        result = testing.benchmark_webhooks(events=2)
+    assert result["events"] == 2
     assert result["per_second"] > 0
 
 

@@ -10,8 +10,10 @@ from django.test import Client, RequestFactory
 from djstripe.models import Product, Subscription
 
 from quickscale_modules.billing import selectors, services
-from quickscale_modules.billing.owners import get_owner, owner_email, owner_from_label, seat_count
+from quickscale_modules.billing.adapter import get_adapter
+from quickscale_modules.billing.owners import get_owner, owner_from_label
 from quickscale_modules.billing.testing import FakeStripe, make_subscription
+from tests.conftest import TENANT_PROVIDER
 from tests.testapp.models import Team
 
 pytestmark = pytest.mark.django_db
@@ -143,20 +145,27 @@ def test_owner_seam(rf: RequestFactory, user: Any, settings: Any) -> None:
     request.user = user
     assert get_owner(request) == user
     settings.QUICKSCALE_BILLING_OWNER = "team"
-    assert get_owner(request) is None
-    request.team = team  # type: ignore[attr-defined]
-    assert get_owner(request) == team
-    assert owner_email(team) == user.email
-    assert seat_count(team) == 1
-    assert seat_count(user) == 1
+    assert get_owner(request) is None  # no owner provider: no team
+    settings.QUICKSCALE_OWNER_PROVIDER = TENANT_PROVIDER
+    assert get_owner(request) == team  # the user's first tenant
+    other = Team.objects.create(name="Other", owner=user, seats=3)
+    request.tenant = other  # type: ignore[attr-defined] # a project's middleware would set it
+    assert get_owner(request) == other
+    adapter = get_adapter()
+    assert adapter.owner_email(team) == user.email
+    assert adapter.owner_name(team) == "Tenant T"
+    assert adapter.seat_count(team) == 1  # at least one
+    assert adapter.seat_count(other) == 3
+    assert adapter.seat_count(user) == 1
+    assert adapter.owner_email(user) == user.email
+    assert adapter.owner_name(user) == str(user)
+    assert adapter.owner_choice(None) is None
+    assert adapter.owner_choice(user) is None
+    assert str(adapter.owner_choice(team)) == "Tenant T"
     assert owner_from_label(f"testapp.team:{team.pk}") == team
     assert owner_from_label("testapp.team:999999") is None
     assert owner_from_label("nope.nothing:1") is None
-
-    class WithMemberships:
-        class memberships:  # noqa: N801 - mimics a related manager
-            @staticmethod
-            def count() -> int:
-                return 4
-
-    assert seat_count(WithMemberships()) == 4  # type: ignore[arg-type]
+    settings.QUICKSCALE_OWNER_PROVIDER = None
+    assert adapter.seat_count(team) == 1
+    assert adapter.owner_email(team) == ""  # a tenant without a provider has no email
+    assert adapter.owner_choices(request) == []

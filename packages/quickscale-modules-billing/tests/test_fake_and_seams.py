@@ -11,8 +11,9 @@ from djstripe.models import Subscription
 
 from quickscale_core.signals import user_data_export, user_deleting, user_deletion_blockers
 from quickscale_modules.billing import services
+from quickscale_modules.billing.demo import seed_stand_in
 from quickscale_modules.billing.models import BillingCustomer
-from quickscale_modules.billing.testing import FakeStripe, make_subscription, post_event, seed_demo_plans, sign_payload
+from quickscale_modules.billing.testing import FakeStripe, make_subscription, post_event, sign_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ def test_hosted_checkout_delivers_signed_webhooks_and_redirects(plans: Any) -> N
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/hook/"
         with FakeStripe(webhook_url=url, webhook_secret="whsec_e2e") as fake:
-            seed_demo_plans(fake)
+            seed_stand_in(fake)
             customer = stripe.Customer.create(api_key="sk_test_x")
             session = stripe.checkout.Session.create(
                 api_key="sk_test_x",

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def team_owner(settings: Any) -> None:
-    settings.QUICKSCALE_BILLING_OWNER = "team"
+def team_owner(tenant_owner: None) -> None:
+    """Teams are a project's own tenant model here (tests/testapp/owners.py)."""
 
 
 @pytest.fixture
@@ -145,3 +145,4 @@ def test_per_seat_checkout_starts_with_the_team_seats(
     customer = fake_stripe.requests_to("POST", "/v1/customers")[-1].params
     assert customer["metadata[quickscale_owner]"] == f"testapp.team:{team.pk}"
     assert customer["email"] == team.owner.email
+    assert customer["name"] == "Tenant Acme"

@@ -11,16 +11,20 @@ import re
 import socket
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
+from io import StringIO
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
 from django.core import checks
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from quickscale_modules.billing import services
-from quickscale_modules.billing.demo import seed_plans
-from quickscale_modules.billing.testing import FakeStripe, main, seed_demo_plans
+from quickscale_modules.billing.demo import seed_plans, seed_stand_in
+from quickscale_modules.billing.management.commands import billing_stand_in
+from quickscale_modules.billing.stand_in import start as start_stand_in
+from quickscale_modules.billing.testing import FakeStripe
 
 NOTICE = b"local stand-in for Stripe"
 
@@ -76,7 +80,7 @@ def _form_fields(page: str, action: str) -> dict[str, str]:
 def stand_in(live_server: Any, settings: Any) -> Iterator[FakeStripe]:
     """The stand-in as scripts/demo runs it: the demo plans, webhooks signed with the project's secret."""
     fake = FakeStripe(webhook_url=f"{live_server.url}/billing/webhook/", webhook_secret=settings.STRIPE_WEBHOOK_SECRET)
-    seed_demo_plans(fake)
+    seed_stand_in(fake)
     with fake:
         settings.STRIPE_API_HOST = fake.url
         yield fake
@@ -168,12 +172,123 @@ def test_portal_page_without_webhooks_or_session(fake_stripe: FakeStripe) -> Non
         browser.get("/portal/bps_missing")
 
 
-def test_fake_command_says_when_its_port_is_taken(capsys: pytest.CaptureFixture[str]) -> None:
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, FakeStripe]]:
+    """The address and stand-in the command started; it returns at once instead of serving until stopped."""
+    started: list[tuple[str, FakeStripe]] = []
+
+    def record_and_stop(fake: FakeStripe) -> None:
+        started.append((fake.url, fake))
+        fake.stop()
+
+    monkeypatch.setattr(billing_stand_in, "wait_until_stopped", record_and_stop)
+    return started
+
+
+def test_stand_in_command_serves_the_demo_plans_to_the_site(
+    settings: Any, served: list[tuple[str, FakeStripe]]
+) -> None:
+    """``manage.py billing_stand_in`` as scripts/demo runs it: the port of STRIPE_API_HOST, the project's secret."""
+    port = _free_port()
+    settings.STRIPE_API_HOST = f"http://127.0.0.1:{port}"
+    out, err = StringIO(), StringIO()
+    call_command("billing_stand_in", stdout=out, stderr=err)
+    [(url, fake)] = served
+    assert url == f"http://127.0.0.1:{port}"
+    assert fake.webhook_url == "http://127.0.0.1:8000/billing/webhook/"
+    assert fake.webhook_secret == settings.STRIPE_WEBHOOK_SECRET
+    assert {"price_demo_pro_month", "price_demo_starter_year", "prod_demo_pro"} <= set(fake.objects)
+    assert out.getvalue() == f"Stripe stand-in on {url}; webhooks to {fake.webhook_url}\n"
+    assert err.getvalue() == ""
+
+
+def test_stand_in_command_options_and_a_site_not_pointed_at_it(
+    settings: Any, served: list[tuple[str, FakeStripe]], tmp_path: Any
+) -> None:
+    settings.STRIPE_API_HOST = ""
+    port = _free_port()
+    err = StringIO()
+    call_command(
+        "billing_stand_in",
+        f"--port={port}",
+        "--webhook-url=http://127.0.0.1:8001/hook/",
+        "--secret=whsec_other",
+        f"--state={tmp_path / 'state.json'}",
+        stdout=StringIO(),
+        stderr=err,
+    )
+    [(url, fake)] = served
+    assert (url, fake.webhook_url, fake.webhook_secret) == (
+        f"http://127.0.0.1:{port}",
+        "http://127.0.0.1:8001/hook/",
+        "whsec_other",
+    )
+    assert (tmp_path / "state.json").is_file()
+    assert f"set STRIPE_API_HOST=http://127.0.0.1:{port} for the site" in err.getvalue()
+
+
+def test_stand_in_command_refusals(settings: Any, served: list[tuple[str, FakeStripe]]) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        with pytest.raises(SystemExit) as exit_:
-            main(["--port", str(taken.getsockname()[1]), "--secret", "whsec_x"])
+        with pytest.raises(CommandError, match=r"cannot listen on 127\.0\.0\.1:\d+ .*pick another --port"):
+            call_command("billing_stand_in", f"--port={taken.getsockname()[1]}", stdout=StringIO())
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    with pytest.raises(CommandError, match="set STRIPE_WEBHOOK_SECRET"):
+        call_command("billing_stand_in", f"--port={_free_port()}", stdout=StringIO())
+    assert served == []
+
+
+def test_stand_in_command_default_webhook_url_follows_the_url_conf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(billing_stand_in, "reverse", lambda name: "/pay/webhook/")
+    assert billing_stand_in._default_webhook_url() == "http://127.0.0.1:8000/pay/webhook/"
+
+    def not_mounted(name: str) -> str:
+        raise billing_stand_in.NoReverseMatch(name)
+
+    monkeypatch.setattr(billing_stand_in, "reverse", not_mounted)
+    assert billing_stand_in._default_webhook_url() == "http://127.0.0.1:8000/billing/webhook/"
+
+
+def test_stand_in_stops_on_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = start_stand_in(port=0, webhook_url="http://127.0.0.1:9/", secret="whsec_x")
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(billing_stand_in, "_block", interrupted)
+    billing_stand_in.wait_until_stopped(fake)
+    with pytest.raises(AssertionError, match="start"):
+        fake.url  # noqa: B018 - stopped: no address any more
+
+
+def test_deprecated_names_of_1_0_still_work(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, served: list[tuple[str, FakeStripe]]
+) -> None:
+    from quickscale_modules.billing import testing
+
+    with FakeStripe() as fake, pytest.warns(DeprecationWarning, match="use quickscale_modules.billing.demo"):
+        testing.seed_demo_plans(fake)
+    assert "price_demo_pro_month" in fake.objects
+    port = _free_port()
+    with pytest.warns(DeprecationWarning, match="use python manage.py billing_stand_in"):
+        testing.main(["--port", str(port), "--secret", "whsec_x"])
+    assert served[0][0] == f"http://127.0.0.1:{port}"
+    assert (
+        capsys.readouterr().out == f"Fake Stripe on http://127.0.0.1:{port}; webhooks to "
+        "http://127.0.0.1:8000/billing/webhook/\n"
+    )
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(SystemExit) as exit_, pytest.warns(DeprecationWarning, match="billing_stand_in"):
+            testing.main(["--port", str(taken.getsockname()[1]), "--secret", "whsec_x"])
     assert exit_.value.code == 1
     assert "cannot listen on 127.0.0.1:" in capsys.readouterr().err
 
@@ -183,7 +298,7 @@ def test_state_file_keeps_customers_and_subscriptions_across_restarts(tmp_path: 
 
     state = tmp_path / "stand-in.json"
     with FakeStripe(state_file=state) as fake:
-        seed_demo_plans(fake)
+        seed_stand_in(fake)
         customer = stripe.Customer.create(api_key="sk_test_x", email="payer@example.com")
         session = stripe.checkout.Session.create(
             api_key="sk_test_x",

@@ -185,3 +185,93 @@ def test_payment_failure_past_due_keeps_access_during_grace(
     fake_stripe.add(later)
     assert post_event(client, make_event("customer.subscription.updated", later)).status_code == 200
     assert not services.has_entitlement(user, "reports")
+
+
+def _event_with(**changes: Any) -> str:
+    event = make_event("customer.subscription.created", {"id": "sub_shape", "object": "subscription"})
+    event.update(changes)
+    return json.dumps({key: value for key, value in event.items() if value is not _DROP})
+
+
+_DROP = object()
+
+#: Validly signed bodies that are not Stripe events (issue 13.4): each is a 400 and stores nothing.
+NOT_EVENTS = {
+    "null": "null",
+    "a list": json.dumps([make_event("customer.created", {"id": "cus_x", "object": "customer"})]),
+    "an empty list": "[]",
+    "a number": "42",
+    "a string": '"evt_1"',
+    "true": "true",
+    "an empty object": "{}",
+    "no type": _event_with(type=_DROP),
+    "type a number": _event_with(type=7),
+    "empty type": _event_with(type=""),
+    "no id": _event_with(id=_DROP),
+    "id a list": _event_with(id=["evt_1"]),
+    "id too long": _event_with(id="evt_" + "x" * 300),
+    "not an event object": _event_with(object="customer"),
+    "no livemode": _event_with(livemode=_DROP),
+    "livemode a string": _event_with(livemode="false"),
+    "created a string": _event_with(created="yesterday"),
+    "created out of range": _event_with(created=10**20),
+    "api_version a number": _event_with(api_version=2024),
+    "data a string": _event_with(data="sub_shape"),
+    "data a list": _event_with(data=[]),
+    "data null": _event_with(data=None),
+    "data without object": _event_with(data={}),
+    "data.object a string": _event_with(data={"object": "sub_shape"}),
+}
+
+
+@pytest.mark.parametrize("body", NOT_EVENTS.values(), ids=NOT_EVENTS.keys())
+def test_signed_body_that_is_not_an_event_is_400_and_stores_nothing(body: str, fake_stripe: FakeStripe) -> None:
+    client = Client(raise_request_exception=False)
+    response = post_event(client, body)  # signed with the real secret
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert text.startswith("Not a Stripe event: ")
+    assert "\n" not in text
+    assert not WebhookEventTrigger.objects.exists()
+    assert not Event.objects.exists()
+    assert not fake_stripe.requests
+
+
+def test_body_that_is_not_utf8_is_400_and_stores_nothing(client: Client) -> None:
+    response = client.post(
+        "/billing/webhook/",
+        data=b"\xff\xfe{}",
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=sign_payload("{}", "whsec_quickscale_test_secret"),
+    )
+    assert response.status_code == 400
+    assert not WebhookEventTrigger.objects.exists()
+
+
+def test_stripe_listen_secret_header_is_accepted_with_debug(client: Client, settings: Any, subscribed: Any) -> None:
+    """With DEBUG, dj-stripe takes the secret `stripe listen` prints from a header; the early check does too."""
+    settings.DEBUG = True
+    event = make_event("customer.subscription.created", subscribed["subscription"])
+    body = json.dumps(event)
+    response = client.post(
+        "/billing/webhook/",
+        data=body,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=sign_payload(body, "whsec_from_stripe_listen"),
+        HTTP_X_DJSTRIPE_WEBHOOK_SECRET="whsec_from_stripe_listen",
+    )
+    assert response.status_code == 200
+    assert Event.objects.filter(id=event["id"]).exists()
+
+
+def test_retrieve_event_validation_mismatch_is_400_and_stores_nothing(
+    client: Client, settings: Any, subscribed: Any, fake_stripe: FakeStripe
+) -> None:
+    """With validation by re-fetching the event, dj-stripe decides; an event Stripe tells otherwise is refused."""
+    settings.DJSTRIPE_WEBHOOK_VALIDATION = "retrieve_event"
+    event = make_event("customer.subscription.created", subscribed["subscription"])
+    fake_stripe.add({**event, "data": {"object": {**event["data"]["object"], "status": "canceled"}}})
+    response = post_event(client, event, secret="whsec_not_checked_by_this_method")
+    assert response.status_code == 400
+    assert not WebhookEventTrigger.objects.exists()
+    assert not Event.objects.exists()

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views import View
@@ -25,10 +26,12 @@ class GatedPlanView(SubscriptionRequiredMixin, View):
 
 urlpatterns = [
     path("billing/", include("quickscale_modules.billing.urls")),
-    path("teams/", include("quickscale_modules.teams.urls")),
     path("api/", include("quickscale_core.api.urls")),
     path("api/", include("quickscale_modules.billing.api.urls")),
     path("gated/", gated, name="gated"),
     path("gated-feature/", gated_feature, name="gated-feature"),
     path("gated-plan/", GatedPlanView.as_view(), name="gated-plan"),
 ]
+
+if apps.is_installed("quickscale_modules.teams"):  # tests/settings_teams.py
+    urlpatterns.append(path("teams/", include("quickscale_modules.teams.urls")))

@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from quickscale_core.testing import postgres
 from quickscale_modules.teams import services
 from quickscale_modules.teams.models import Membership, Team
 
@@ -21,8 +22,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
     if postgres_run and settings.POSTGRES_MISSING:
-        for item in selected:
-            item.add_marker(pytest.mark.skip(reason=settings.POSTGRES_MISSING))
+        postgres.skip_or_fail(selected, settings.POSTGRES_MISSING)
 
 
 def user_fields(email: str) -> dict[str, Any]:

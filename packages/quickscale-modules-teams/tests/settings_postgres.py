@@ -4,9 +4,9 @@ Run: ``pytest --ds=tests.settings_postgres``. Only the marked tests run here (co
 run on SQLite in tests.settings. Without PostgreSQL's binaries the marked tests are skipped, saying why.
 """
 
-from tests import postgres
+from quickscale_core.testing import postgres
 from tests.settings import *  # noqa: F403
 
-POSTGRES_MISSING = postgres.missing()
-if not POSTGRES_MISSING:
-    DATABASES = {"default": postgres.start()}
+POSTGRES_MISSING = postgres.missing_reason()
+if POSTGRES_MISSING is None:
+    DATABASES = {"default": postgres.start_server("teams")}

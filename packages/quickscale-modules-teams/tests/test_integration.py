@@ -153,7 +153,10 @@ def _ids(**overrides: Any) -> list[str]:
 def test_checks() -> None:
     assert not any(i.startswith("quickscale_teams.E") for i in _ids())
     assert "quickscale_teams.E001" in _ids(QUICKSCALE_TEAMS_ROLES={})
-    assert "quickscale_teams.E001" in _ids(QUICKSCALE_TEAMS_ROLES={"owner": {"label": "x"}})
+    assert "quickscale_teams.E001" in _ids(QUICKSCALE_TEAMS_ROLES=["owner"])
+    assert "quickscale_teams.E001" not in _ids(QUICKSCALE_TEAMS_ROLES={"owner": {"label": "x"}})
+    assert "quickscale_teams.E007" in _ids(QUICKSCALE_TEAMS_ROLES={"owner": {"label": "x"}})
+    assert "quickscale_teams.E007" in _ids(QUICKSCALE_TEAMS_ROLES={"owner": "x"})
     assert "quickscale_teams.E002" in _ids(
         QUICKSCALE_TEAMS_ROLES={"member": {"permissions": []}, "owner": {"permissions": []}}
     )
@@ -164,6 +167,19 @@ def test_checks() -> None:
     assert "quickscale_teams.W001" in _ids(AUTHENTICATION_BACKENDS=["django.contrib.auth.backends.ModelBackend"])
     assert "quickscale_teams.W002" in _ids(QUICKSCALE_TEAMS_SITE_URL="http://localhost:8000")
     assert "quickscale_teams.W002" not in _ids()
+
+
+def test_checks_run_only_when_the_module_is_checked() -> None:
+    own, other = [apps.get_app_config("quickscale_teams")], [apps.get_app_config("contenttypes")]
+    with override_settings(QUICKSCALE_TEAMS_ROLES={}, QUICKSCALE_TEAMS_SITE_URL="https://www.example.com"):
+        assert {"quickscale_teams.E001", "quickscale_teams.E006"} <= {
+            m.id for m in checks.run_checks(app_configs=own, include_deployment_checks=True)
+        }
+        assert not [
+            m
+            for m in checks.run_checks(app_configs=other, include_deployment_checks=True)
+            if m.id and m.id.startswith("quickscale_teams")
+        ]
 
 
 @pytest.mark.parametrize("url", ["https://www.example.com", "https://REPLACE-ME.acme.io", "http://app.example.org/"])

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from packaging.requirements import InvalidRequirement, Requirement
 
+from quickscale_core import csp
 from quickscale_core.apps import ModuleConfig
 from quickscale_core.context_processors import DEFAULT_SITE_NAME
 
@@ -30,8 +31,26 @@ _PLACEHOLDER_MARKER = re.compile(r"replace[-_]?me", re.IGNORECASE)
 _EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")
 
 
-def module_configs() -> list[ModuleConfig]:
-    return [config for config in apps.get_app_configs() if isinstance(config, ModuleConfig)]
+#: The label of core's own app: its checks run when ``manage.py check`` names no app, or names this one.
+LABEL = "quickscale_core"
+
+
+def selected(app_configs: Iterable[AppConfig] | None, label: str) -> bool:
+    """Whether the checks of app ``label`` run in this ``manage.py check``, as Django's own checks decide.
+
+    ``app_configs`` is None when every app is checked, else the apps the command names
+    (``manage.py check quickscale_billing``): a module's checks return nothing when it is not named.
+    """
+    return app_configs is None or any(config.label == label for config in app_configs)
+
+
+def module_configs(app_configs: Iterable[AppConfig] | None = None) -> list[ModuleConfig]:
+    """The installed QuickScale modules; only those among ``app_configs`` when it is given."""
+    return [
+        config
+        for config in apps.get_app_configs()
+        if isinstance(config, ModuleConfig) and selected(app_configs, config.label)
+    ]
 
 
 @register()
@@ -39,7 +58,7 @@ def check_layers(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) 
     """Every installed module has its settings layer applied, and the other way round."""
     errors: list[CheckMessage] = []
     applied = list(getattr(settings, "QUICKSCALE_LAYERS", []))
-    for config in module_configs():
+    for config in module_configs(app_configs):
         if config.layer_module not in applied:
             errors.append(
                 Error(
@@ -49,6 +68,8 @@ def check_layers(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) 
                     id="quickscale_core.E001",
                 )
             )
+    if not selected(app_configs, LABEL):  # a layer without its app has no app config: core reports it
+        return errors
     installed = {config.name for config in apps.get_app_configs()}
     for layer in applied:
         if layer.startswith("quickscale_core"):
@@ -67,6 +88,8 @@ def check_layers(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) 
 @register(Tags.security)
 def check_whitenoise(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
     """WhiteNoise serves static files only when it sits right after SecurityMiddleware."""
+    if not selected(app_configs, LABEL):
+        return []
     middleware = list(settings.MIDDLEWARE)
     if WHITENOISE not in middleware:
         return [
@@ -95,7 +118,7 @@ def check_core_ranges(app_configs: Sequence[AppConfig] | None = None, **kwargs: 
     except metadata.PackageNotFoundError:
         return []
     warnings: list[CheckMessage] = []
-    for config in module_configs():
+    for config in module_configs(app_configs):
         requirement = core_requirement(distribution_name(config))
         if requirement is not None and not requirement.specifier.contains(core_version, prereleases=True):
             warnings.append(
@@ -167,6 +190,8 @@ def placeholder_errors(variables: Iterable[tuple[str, object, str]], check_id: s
 @register(Tags.security, deploy=True)
 def check_placeholders(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
     """Core's own variables of ``.env.example``: the sender addresses and the secret key."""
+    if not selected(app_configs, LABEL):
+        return []
     errors = placeholder_errors(
         [
             (
@@ -200,15 +225,93 @@ def check_placeholders(app_configs: Sequence[AppConfig] | None = None, **kwargs:
 
 
 @register()
+def check_owner_provider(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """``QUICKSCALE_OWNER_PROVIDER`` imports a class with every method of ``OwnerProvider``."""
+    if not selected(app_configs, LABEL):
+        return []
+    from quickscale_core.owners import SETTING, OwnerProviderError, load_provider, provider_path
+
+    path = provider_path()
+    if not path:
+        return []
+    try:
+        load_provider(path)
+    except OwnerProviderError as exc:
+        return [
+            Error(
+                str(exc),
+                hint=f"Point {SETTING} at a class with the methods of quickscale_core.owners.OwnerProvider "
+                "(the teams module's layer sets its own), "
+                "or remove the setting to bill users only.",
+                id="quickscale_core.E004",
+            )
+        ]
+    return []
+
+
+@register(Tags.security, deploy=True)
+def check_csp(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """Responses carry an enforced Content-Security-Policy."""
+    if not selected(app_configs, LABEL):
+        return []
+    if csp.MIDDLEWARE not in settings.MIDDLEWARE:
+        return [
+            Warning(
+                f"{csp.MIDDLEWARE} is not in MIDDLEWARE: responses carry no Content-Security-Policy.",
+                hint=f'Add "{csp.MIDDLEWARE}" to MIDDLEWARE (quickscale_core.settings has it right after WhiteNoise).',
+                id="quickscale_core.W004",
+            )
+        ]
+    if not getattr(settings, "SECURE_CSP", None):
+        reported = " (it is only reported: DJANGO_CSP_REPORT_ONLY is on)" if settings.SECURE_CSP_REPORT_ONLY else ""
+        return [
+            Warning(
+                f"SECURE_CSP is empty: responses carry no enforced Content-Security-Policy{reported}.",
+                hint="Unset DJANGO_CSP_REPORT_ONLY once the reports are clean, or set SECURE_CSP "
+                "(quickscale_core.csp.policy() is the default).",
+                id="quickscale_core.W004",
+            )
+        ]
+    return []
+
+
+@register(Tags.security)
+def check_csp_nonce(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """A policy with the nonce needs ``csp_nonce`` in templates (Django 6 checks this itself: security.W027)."""
+    if not selected(app_configs, LABEL):
+        return []
+    if csp.CONTEXT_PROCESSOR.startswith("django.") or csp.MIDDLEWARE not in settings.MIDDLEWARE:
+        return []
+    policies = [getattr(settings, name, None) or {} for name in csp.SETTINGS]
+    uses_nonce = any(csp.uses_nonce(policy) for policy in policies)
+    has_processor = any(
+        csp.CONTEXT_PROCESSOR in backend.get("OPTIONS", {}).get("context_processors", [])
+        for backend in settings.TEMPLATES
+    )
+    if uses_nonce and not has_processor:
+        return [
+            Warning(
+                f"The Content-Security-Policy uses a nonce but {csp.CONTEXT_PROCESSOR} is not a context "
+                "processor: templates cannot put {{ csp_nonce }} on their inline scripts, which are blocked.",
+                hint=f'Add "{csp.CONTEXT_PROCESSOR}" to TEMPLATES[0]["OPTIONS"]["context_processors"].',
+                id="quickscale_core.W005",
+            )
+        ]
+    return []
+
+
+@register()
 def check_site_name(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
     """``QUICKSCALE_SITE_NAME`` is the brand in every page's header and title: a short, non-empty text."""
+    if not selected(app_configs, LABEL):
+        return []
     value = getattr(settings, "QUICKSCALE_SITE_NAME", DEFAULT_SITE_NAME)
     if not isinstance(value, str) or not value.strip():
         return [
             Error(
                 f"QUICKSCALE_SITE_NAME must be the name of your site, not {value!r}.",
                 hint='Set QUICKSCALE_SITE_NAME = "Acme" in your settings (or the QUICKSCALE_SITE_NAME variable).',
-                id="quickscale_core.E004",
+                id="quickscale_core.E005",
             )
         ]
     if len(value) > SITE_NAME_MAX_LENGTH:
@@ -216,7 +319,7 @@ def check_site_name(app_configs: Sequence[AppConfig] | None = None, **kwargs: An
             Warning(
                 f"QUICKSCALE_SITE_NAME is {len(value)} characters long: it will not fit the header on a phone.",
                 hint=f"Use a short brand name (at most {SITE_NAME_MAX_LENGTH} characters).",
-                id="quickscale_core.W005",
+                id="quickscale_core.W007",
             )
         ]
     return []
@@ -225,12 +328,14 @@ def check_site_name(app_configs: Sequence[AppConfig] | None = None, **kwargs: An
 @register(deploy=True)
 def check_site_name_deploy(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
     """In production the pages carry the project's brand, not QuickScale's."""
+    if not selected(app_configs, LABEL):
+        return []
     if getattr(settings, "QUICKSCALE_SITE_NAME", DEFAULT_SITE_NAME) == DEFAULT_SITE_NAME:
         return [
             Warning(
                 f"QUICKSCALE_SITE_NAME is the default {DEFAULT_SITE_NAME!r}: every page shows it as your brand.",
                 hint="Set QUICKSCALE_SITE_NAME (setting or environment variable) to your site's name.",
-                id="quickscale_core.W004",
+                id="quickscale_core.W006",
             )
         ]
     return []
@@ -239,13 +344,15 @@ def check_site_name_deploy(app_configs: Sequence[AppConfig] | None = None, **kwa
 @register(Tags.templates)
 def check_form_renderer(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
     """The form renderer finds Django's widget templates only through the ``django.forms`` app."""
+    if not selected(app_configs, LABEL):
+        return []
     renderer = str(getattr(settings, "FORM_RENDERER", ""))
     if renderer == FORM_RENDERER and not apps.is_installed("django.forms"):
         return [
             Error(
                 f"FORM_RENDERER is {FORM_RENDERER} but django.forms is not in INSTALLED_APPS: forms cannot render.",
                 hint='Add "django.forms" to INSTALLED_APPS (the QuickScale base settings list it).',
-                id="quickscale_core.E005",
+                id="quickscale_core.E006",
             )
         ]
     return []

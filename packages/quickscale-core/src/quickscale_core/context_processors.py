@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-#: The brand shown when ``QUICKSCALE_SITE_NAME`` is not set (``quickscale_core.W004`` warns in deploy checks).
+#: The brand shown when ``QUICKSCALE_SITE_NAME`` is not set (``quickscale_core.W006`` warns in deploy checks).
 DEFAULT_SITE_NAME = "QuickScale"
 
 

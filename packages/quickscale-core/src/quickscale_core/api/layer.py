@@ -21,6 +21,8 @@ LAYER = Layer(
             "SWAGGER_UI_DIST": "SIDECAR",
             "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
             "REDOC_DIST": "SIDECAR",
+            # No badge image from validator.swagger.io: nothing leaves the site (and the CSP allows no such image).
+            "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
         },
     },
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from quickscale_core import csp
 from quickscale_core.settings.environment import database_settings, languages_setting, mail_settings, project_dir
 from quickscale_core.settings.environment import env as env
 from quickscale_core.settings.layering import Entry as Entry
@@ -47,6 +48,7 @@ INSTALLED_APPS: list[str] = [
 MIDDLEWARE: list[str] = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    csp.MIDDLEWARE,
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language of each request: the browser's, among LANGUAGES (docs/theming.md#a-second-language).
     "django.middleware.locale.LocaleMiddleware",
@@ -69,6 +71,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "quickscale_core.context_processors.site",
+                csp.CONTEXT_PROCESSOR,
             ],
         },
     },
@@ -100,7 +103,7 @@ USE_TZ = True
 
 # Every {{ form }} and {{ field.as_field_group }} in the design system's markup (quickscale/forms/*.html).
 FORM_RENDERER = "quickscale_core.renderers.FormRenderer"
-# The brand in the header, page titles and error pages (quickscale_core.W004 warns while it is the default).
+# The brand in the header, page titles and error pages (quickscale_core.W006 warns while it is the default).
 QUICKSCALE_SITE_NAME: str = env.str("QUICKSCALE_SITE_NAME", default="QuickScale")
 
 STATIC_URL = "static/"
@@ -146,6 +149,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (quickscale_core.csp: Django's own on 6.x, django-csp on 5.2), enforced in
+# every environment so a blocked inline script shows up in development first. DJANGO_CSP_REPORT_ONLY
+# sends it as Content-Security-Policy-Report-Only instead, while a project moves its inline code out.
+_csp_policy = csp.policy(report_uri=env.str("DJANGO_CSP_REPORT_URI", default=""))
+_csp_report_only = env.bool("DJANGO_CSP_REPORT_ONLY", default=False)
+SECURE_CSP: dict[str, Any] = {} if _csp_report_only else _csp_policy
+SECURE_CSP_REPORT_ONLY: dict[str, Any] = _csp_policy if _csp_report_only else {}
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # JavaScript front ends read it to send X-CSRFToken.
 

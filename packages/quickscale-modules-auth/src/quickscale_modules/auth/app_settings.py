@@ -7,25 +7,19 @@ on each access, so ``override_settings`` works in tests.
 
 from __future__ import annotations
 
-from typing import Any
+from quickscale_core.app_settings import AppSettings as BaseAppSettings
 
 #: What ``delete_account`` does with the user row; see docs/modules/auth.md.
 DELETION_POLICIES = ("delete", "anonymise")
 
 
-class AppSettings:
-    def __init__(self, prefix: str) -> None:
-        self.prefix = prefix
-
-    def _setting(self, name: str, default: Any) -> Any:
-        from django.conf import settings
-
-        return getattr(settings, self.prefix + name, default)
+class AppSettings(BaseAppSettings):
+    prefix = "QUICKSCALE_AUTH_"
 
     @property
     def SIGNUP_OPEN(self) -> bool:  # noqa: N802 - setting names are upper case
         """Whether new accounts can be created (by form, headless API and social login)."""
-        return self._setting("SIGNUP_OPEN", True)  # type: ignore[no-any-return]
+        return self._setting("SIGNUP_OPEN", True)
 
     @property
     def SOCIAL_PROVIDERS(self) -> list[str]:  # noqa: N802
@@ -35,17 +29,17 @@ class AppSettings:
     @property
     def REQUIRE_MFA_FOR_STAFF(self) -> bool:  # noqa: N802
         """Send staff users without an authenticator to MFA setup before anything else."""
-        return self._setting("REQUIRE_MFA_FOR_STAFF", False)  # type: ignore[no-any-return]
+        return self._setting("REQUIRE_MFA_FOR_STAFF", False)
 
     @property
     def SECURE_ADMIN_LOGIN(self) -> bool:  # noqa: N802
         """Send the admin's login page to allauth's, so admin sign-ins get rate limits and MFA too."""
-        return self._setting("SECURE_ADMIN_LOGIN", True)  # type: ignore[no-any-return]
+        return self._setting("SECURE_ADMIN_LOGIN", True)
 
     @property
     def DELETION_POLICY(self) -> str:  # noqa: N802
         """``"delete"`` removes the user row; ``"anonymise"`` keeps it, scrubbed and deactivated."""
-        return self._setting("DELETION_POLICY", "delete")  # type: ignore[no-any-return]
+        return self._setting("DELETION_POLICY", "delete")
 
 
-app_settings = AppSettings("QUICKSCALE_AUTH_")
+app_settings = AppSettings()

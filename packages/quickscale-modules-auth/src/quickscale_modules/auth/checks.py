@@ -12,14 +12,19 @@ from django.db import DatabaseError, connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.module_loading import import_string
 
+from quickscale_core.checks import selected
 from quickscale_modules.auth.app_settings import DELETION_POLICIES, app_settings
 from quickscale_modules.auth.layer import STAFF_MFA_MIDDLEWARE, provider_env_names
 
 USER_MODEL = "quickscale_auth.User"
+#: The app label: these checks run unless ``manage.py check`` names other apps only.
+LABEL = "quickscale_auth"
 
 
 @register()
 def check_user_model(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    if not selected(app_configs, LABEL):
+        return []
     if settings.AUTH_USER_MODEL == USER_MODEL:
         return []
     return [
@@ -37,6 +42,8 @@ def check_installed_before_first_migration(
     app_configs: Sequence[AppConfig] | None = None, databases: Sequence[str] | None = None, **kwargs: Any
 ) -> list[CheckMessage]:
     """The module must be in place before ``migrate`` first runs: admin's tables point at the user table."""
+    if not selected(app_configs, LABEL):
+        return []
     errors: list[CheckMessage] = []
     for alias in databases or []:
         recorder = MigrationRecorder(connections[alias])
@@ -61,6 +68,8 @@ def check_installed_before_first_migration(
 
 @register()
 def check_social_providers(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    if not selected(app_configs, LABEL):
+        return []
     from allauth.socialaccount.providers import registry
 
     errors: list[CheckMessage] = []
@@ -93,6 +102,8 @@ def check_social_providers(app_configs: Sequence[AppConfig] | None = None, **kwa
 
 @register()
 def check_settings(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    if not selected(app_configs, LABEL):
+        return []
     errors: list[CheckMessage] = []
     for name in ("SIGNUP_OPEN", "REQUIRE_MFA_FOR_STAFF", "SECURE_ADMIN_LOGIN"):
         if not isinstance(getattr(app_settings, name), bool):
@@ -124,6 +135,8 @@ def check_settings(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
 
 @register()
 def check_adapter(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    if not selected(app_configs, LABEL):
+        return []
     from quickscale_modules.auth.adapter import AccountAdapter, SocialAccountAdapter
 
     warnings: list[CheckMessage] = []

@@ -5,22 +5,26 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.conf import settings
+from quickscale_core.app_settings import AppSettings as BaseAppSettings
 
 OWNER_CHOICES = ("user", "team")
+#: The adapter class used unless ``QUICKSCALE_BILLING_ADAPTER`` names a subclass.
+DEFAULT_ADAPTER = "quickscale_modules.billing.adapter.BillingAdapter"
+#: Stripe's hosted pages: Checkout and the Customer Portal.
+STRIPE_PAGE_ORIGINS = ("https://checkout.stripe.com", "https://billing.stripe.com")
+#: The 0.1 name of the ``STRIPE_PUBLIC_KEY`` environment variable, still read until 2.0
+#: (docs/decisions/billing.md: one name, the one dj-stripe reads).
+OLD_PUBLIC_KEY_VARIABLE = "STRIPE_PUBLISHABLE_KEY"
 
 
-class AppSettings:
+class AppSettings(BaseAppSettings):
     """Read ``QUICKSCALE_BILLING_*`` (and the Stripe keys) lazily, so tests can override them."""
 
     prefix = "QUICKSCALE_BILLING_"
 
-    def _setting(self, name: str, default: Any) -> Any:
-        return getattr(settings, self.prefix + name, default)
-
     @property
     def OWNER(self) -> str:  # noqa: N802 - settings names are upper case
-        """Who pays: ``"user"`` (request.user) or ``"team"`` (request.team, from the teams module)."""
+        """Who pays: ``"user"`` (request.user) or ``"team"`` (an owner of ``quickscale_core.owners``: a team)."""
         return str(self._setting("OWNER", "user"))
 
     @property
@@ -60,21 +64,35 @@ class AppSettings:
         return str(self._setting("CANCEL_URL", "quickscale_billing:pricing"))
 
     @property
-    def TEAM_MANAGE_PERMISSION(self) -> str:  # noqa: N802
-        """The team permission needed to change a team's billing (owner "team")."""
-        return str(self._setting("TEAM_MANAGE_PERMISSION", "quickscale_teams.change_team"))
+    def ADAPTER(self) -> str:  # noqa: N802
+        """Dotted path of the adapter class (a subclass of ``adapter.BillingAdapter``)."""
+        return str(self._setting("ADAPTER", DEFAULT_ADAPTER))
 
     @property
     def secret_key(self) -> str:
-        return str(getattr(settings, "STRIPE_SECRET_KEY", ""))
+        return str(self._django_setting("STRIPE_SECRET_KEY", "") or "")
+
+    @property
+    def public_key(self) -> str:
+        """``STRIPE_PUBLIC_KEY``, the publishable key (``pk_``); dj-stripe reads the same setting."""
+        return str(self._django_setting("STRIPE_PUBLIC_KEY", "") or "")
 
     @property
     def webhook_secret(self) -> str:
-        return str(getattr(settings, "STRIPE_WEBHOOK_SECRET", ""))
+        return str(self._django_setting("STRIPE_WEBHOOK_SECRET", "") or "")
+
+    @property
+    def stripe_page_origins(self) -> list[str]:
+        """Where Checkout and the Customer Portal live (and the local fake of ``STRIPE_API_HOST``)."""
+        origins = list(STRIPE_PAGE_ORIGINS)
+        fake = urlsplit(str(self._django_setting("STRIPE_API_HOST", "") or ""))
+        if fake.scheme and fake.netloc:
+            origins.append(f"{fake.scheme}://{fake.netloc}")
+        return origins
 
     @property
     def live_mode(self) -> bool:
-        return bool(getattr(settings, "STRIPE_LIVE_MODE", False))
+        return bool(self._django_setting("STRIPE_LIVE_MODE", False))
 
     @property
     def stand_in_url(self) -> str:
@@ -82,7 +100,7 @@ class AppSettings:
 
         The billing pages then say that payments are not real; unset in production, so never shown there.
         """
-        host = str(getattr(settings, "STRIPE_API_HOST", "") or "")
+        host = str(self._django_setting("STRIPE_API_HOST", "") or "")
         hostname = urlsplit(host).hostname or ""
         return "" if hostname == "stripe.com" or hostname.endswith(".stripe.com") else host
 

@@ -6,15 +6,19 @@ Malformed settings are errors everywhere; missing Stripe keys are errors of
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from django.apps import apps
+from django.apps import AppConfig
 from django.core import checks
 
-from quickscale_core.checks import is_placeholder, placeholder_errors
-from quickscale_modules.billing.app_settings import OWNER_CHOICES, app_settings
+from quickscale_core.checks import is_placeholder, placeholder_errors, selected
+from quickscale_modules.billing.app_settings import OLD_PUBLIC_KEY_VARIABLE, OWNER_CHOICES, app_settings
 
+#: The app label: these checks run unless ``manage.py check`` names other apps only.
+LABEL = "quickscale_billing"
 ENV_FIX = "Copy it from the Stripe dashboard, Developers > API keys."
 #: What dj-stripe accepts after the prefix (djstripe.models.api.API_KEY_REGEX); anything else fails at
 #: the first Stripe call, so the check catches it first.
@@ -29,9 +33,9 @@ def _key_prefixes(live: bool, kind: str) -> tuple[str, ...]:
 
 
 @checks.register()
-def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    from django.conf import settings
-
+def check_settings(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    if not selected(app_configs, LABEL):
+        return []
     errors: list[checks.CheckMessage] = []
     owner = app_settings.OWNER
     if owner not in OWNER_CHOICES:
@@ -42,19 +46,12 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
                 id="quickscale_billing.E001",
             )
         )
-    elif owner == "team" and not apps.is_installed("quickscale_modules.teams"):
-        errors.append(
-            checks.Error(
-                "QUICKSCALE_BILLING_OWNER is 'team' but quickscale_modules.teams is not installed.",
-                hint="pip install quickscale-modules-teams and add 'quickscale_modules.teams' to apply_modules(), "
-                "or set QUICKSCALE_BILLING_OWNER = 'user'.",
-                id="quickscale_billing.E002",
-            )
-        )
     live = app_settings.live_mode
     mode = "live" if live else "test"
-    for setting, kind in (("STRIPE_SECRET_KEY", "secret"), ("STRIPE_PUBLIC_KEY", "public")):
-        value = str(getattr(settings, setting, ""))
+    for setting, kind, value in (
+        ("STRIPE_SECRET_KEY", "secret", app_settings.secret_key),
+        ("STRIPE_PUBLIC_KEY", "publishable", app_settings.public_key),
+    ):
         prefixes = _key_prefixes(live, kind)
         # A placeholder from .env.example is reported by check --deploy (E013), not as a malformed key.
         if (
@@ -62,12 +59,11 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
             and not is_placeholder(value)
             and not (value.startswith(prefixes) and KEY_BODY.fullmatch(value.split("_", 2)[-1]))
         ):
-            env_name = "STRIPE_PUBLISHABLE_KEY" if kind == "public" else setting
             errors.append(
                 checks.Error(
                     f"{setting} does not look like a Stripe {mode}-mode {kind} key (it should be "
                     f"{' or '.join(prefixes)} followed by at least 24 letters and digits).",
-                    hint=f"Copy the {mode}-mode key into {env_name}, or set STRIPE_LIVE_MODE="
+                    hint=f"Copy the {mode}-mode key into {setting}, or set STRIPE_LIVE_MODE="
                     f"{'false' if live else 'true'} if you meant the other mode.",
                     id="quickscale_billing.E003",
                 )
@@ -131,30 +127,27 @@ def _check_plans() -> list[checks.CheckMessage]:
 
 
 @checks.register(checks.Tags.security, deploy=True)
-def check_keys_present(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_keys_present(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    if not selected(app_configs, LABEL):
+        return []
     errors: list[checks.CheckMessage] = []
-    from django.conf import settings
-
-    for setting, env_name, id_ in (
-        ("STRIPE_SECRET_KEY", "STRIPE_SECRET_KEY", "quickscale_billing.E010"),
-        ("STRIPE_PUBLIC_KEY", "STRIPE_PUBLISHABLE_KEY", "quickscale_billing.E011"),
-        ("STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET", "quickscale_billing.E012"),
+    for setting, value, id_ in (
+        ("STRIPE_SECRET_KEY", app_settings.secret_key, "quickscale_billing.E010"),
+        ("STRIPE_PUBLIC_KEY", app_settings.public_key, "quickscale_billing.E011"),
+        ("STRIPE_WEBHOOK_SECRET", app_settings.webhook_secret, "quickscale_billing.E012"),
     ):
-        if not getattr(settings, setting, ""):
+        if not value:
+            webhook = setting == "STRIPE_WEBHOOK_SECRET"
             errors.append(
                 checks.Error(
                     f"{setting} is empty: "
                     + (
                         "Stripe's webhooks cannot be verified, so subscriptions never update."
-                        if env_name == "STRIPE_WEBHOOK_SECRET"
+                        if webhook
                         else "billing cannot reach Stripe in production."
                     ),
-                    hint=f"Set {env_name} in the environment. "
-                    + (
-                        "Use the endpoint's signing secret (Developers > Webhooks)."
-                        if env_name == "STRIPE_WEBHOOK_SECRET"
-                        else ENV_FIX
-                    ),
+                    hint=f"Set {setting} in the environment. "
+                    + ("Use the endpoint's signing secret (Developers > Webhooks)." if webhook else ENV_FIX),
                     id=id_,
                 )
             )
@@ -162,19 +155,98 @@ def check_keys_present(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
 
 
 @checks.register(checks.Tags.security, deploy=True)
-def check_placeholders(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_placeholders(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """The Stripe variables of ``.env.example`` still hold its placeholders."""
-    from django.conf import settings
-
+    if not selected(app_configs, LABEL):
+        return []
     return placeholder_errors(
         [
-            ("STRIPE_SECRET_KEY", getattr(settings, "STRIPE_SECRET_KEY", ""), ENV_FIX),
-            ("STRIPE_PUBLISHABLE_KEY", getattr(settings, "STRIPE_PUBLIC_KEY", ""), ENV_FIX),
+            ("STRIPE_SECRET_KEY", app_settings.secret_key, ENV_FIX),
+            ("STRIPE_PUBLIC_KEY", app_settings.public_key, ENV_FIX),
             (
                 "STRIPE_WEBHOOK_SECRET",
-                getattr(settings, "STRIPE_WEBHOOK_SECRET", ""),
+                app_settings.webhook_secret,
                 "Copy the signing secret of your webhook endpoint (Stripe dashboard, Developers > Webhooks).",
             ),
         ],
         "quickscale_billing.E013",
     )
+
+
+@checks.register()
+def check_owners_and_adapter(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    """Owner "team" has core's owner provider to ask; ``QUICKSCALE_BILLING_ADAPTER`` is a ``BillingAdapter``."""
+    if not selected(app_configs, LABEL):
+        return []
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    from quickscale_core.owners import SETTING as PROVIDER_SETTING
+    from quickscale_core.owners import provider_path
+    from quickscale_modules.billing.adapter import BillingAdapter
+    from quickscale_modules.billing.app_settings import DEFAULT_ADAPTER
+
+    errors: list[checks.CheckMessage] = []
+    if app_settings.OWNER == "team" and not provider_path():
+        errors.append(
+            checks.Error(
+                f"QUICKSCALE_BILLING_OWNER is 'team' but {PROVIDER_SETTING} is not set: nothing says what a team is.",
+                hint="pip install quickscale-modules-teams and add it to apply_modules() (its layer sets the "
+                f"provider), point {PROVIDER_SETTING} at your own owner provider, or set "
+                "QUICKSCALE_BILLING_OWNER = 'user'.",
+                id="quickscale_billing.E002",
+            )
+        )
+    path = app_settings.ADAPTER
+    try:
+        adapter_class = import_string(path)
+    except ImportError as exc:
+        problem = f"does not import ({exc})"
+    else:
+        problem = (
+            ""
+            if isinstance(adapter_class, type) and issubclass(adapter_class, BillingAdapter)
+            else "is not a subclass of quickscale_modules.billing.adapter.BillingAdapter"
+        )
+    if problem:
+        errors.append(
+            checks.Error(
+                f"QUICKSCALE_BILLING_ADAPTER = {path!r} {problem}.",
+                hint=f"Point it at your subclass of BillingAdapter, or remove it to use {DEFAULT_ADAPTER}.",
+                id="quickscale_billing.E020",
+            )
+        )
+    if hasattr(settings, "QUICKSCALE_BILLING_TEAM_MANAGE_PERMISSION"):
+        errors.append(
+            checks.Error(
+                "QUICKSCALE_BILLING_TEAM_MANAGE_PERMISSION is no longer read: the owner provider decides who "
+                "manages a team's billing.",
+                hint="Remove it; to change who may, override can_manage_billing in your QUICKSCALE_TEAMS_ADAPTER "
+                "(or can_manage in QUICKSCALE_BILLING_ADAPTER).",
+                id="quickscale_billing.E021",
+            )
+        )
+    return errors
+
+
+@checks.register()
+def check_deprecated_environment(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    """The 0.1 name of ``STRIPE_PUBLIC_KEY`` in the environment: still read, until 2.0, unless the new one is set."""
+    if not selected(app_configs, LABEL) or OLD_PUBLIC_KEY_VARIABLE not in os.environ:
+        return []
+    ignored = "STRIPE_PUBLIC_KEY" in os.environ
+    # Info, not Warning: projects generated by 0.1 set the old name in CI, whose deploy check fails on
+    # warnings (--fail-level WARNING); a minor version must not turn a passing project red.
+    return [
+        checks.Info(
+            f"The environment variable {OLD_PUBLIC_KEY_VARIABLE} is deprecated"
+            + (" and ignored: STRIPE_PUBLIC_KEY is set too." if ignored else "; QuickScale reads it until 2.0."),
+            hint=f"Rename {OLD_PUBLIC_KEY_VARIABLE} to STRIPE_PUBLIC_KEY (the Django setting's name) in .env, "
+            "your CI variables and your host's environment" + (", or remove it." if ignored else "."),
+            id="quickscale_billing.I001",
+        )
+    ]

@@ -1,9 +1,12 @@
-"""Demo plans built locally as dj-stripe rows (no Stripe call), so the pricing page has something to show."""
+"""Demo plans: local dj-stripe rows (no Stripe call) for the pricing page, and the same plans at the Stripe stand-in."""
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quickscale_modules.billing.testing import FakeStripe
 
 DEMO_PLANS: list[dict[str, Any]] = [
     {
@@ -21,6 +24,11 @@ DEMO_PLANS: list[dict[str, Any]] = [
 ]
 
 
+def demo_price_id(product_id: str, interval: str) -> str:
+    """``price_demo_pro_month`` for ``prod_demo_pro`` and ``month``: the same id in the database and at the stand-in."""
+    return f"price_demo_{product_id.removeprefix('prod_demo_')}_{interval}"
+
+
 def _product_data(plan: dict[str, Any], now: int) -> dict[str, Any]:
     return {
         "id": plan["id"], "object": "product", "active": True, "created": now, "default_price": None,
@@ -33,7 +41,7 @@ def _product_data(plan: dict[str, Any], now: int) -> dict[str, Any]:
 
 def _price_data(product_id: str, interval: str, amount: int, now: int) -> dict[str, Any]:
     return {
-        "id": f"price_demo_{product_id.removeprefix('prod_demo_')}_{interval}", "object": "price", "active": True,
+        "id": demo_price_id(product_id, interval), "object": "price", "active": True,
         "billing_scheme": "per_unit", "created": now, "currency": "usd", "custom_unit_amount": None,
         "livemode": False, "lookup_key": None, "metadata": {}, "nickname": None, "product": product_id,
         "recurring": {"interval": interval, "interval_count": 1, "meter": None, "usage_type": "licensed",
@@ -45,7 +53,7 @@ def _price_data(product_id: str, interval: str, amount: int, now: int) -> dict[s
 
 def seed_plans() -> list[str]:
     """Create (or refresh) the demo products and prices; returns summary lines. Idempotent."""
-    from djstripe.models import Price, Product  # here: DEMO_PLANS is read without Django (the fake's CLI)
+    from djstripe.models import Price, Product  # here: the stand-in seeds DEMO_PLANS without dj-stripe's models
 
     now = int(time.time())
     for plan in DEMO_PLANS:
@@ -65,5 +73,17 @@ def seed_plans() -> list[str]:
     names = ", ".join(plan["name"] for plan in DEMO_PLANS)
     return [
         f"Billing: demo plans {names} (monthly and yearly; Checkout works with the local Stripe stand-in, "
-        "python -m quickscale_modules.billing.testing, or with Stripe prices of these ids)."
+        "manage.py billing_stand_in, or with Stripe prices of these ids)."
     ]
+
+
+def seed_stand_in(fake: FakeStripe) -> None:
+    """Put the demo products and prices at a Stripe stand-in, with the ids :func:`seed_plans` gives them locally,
+    so its Checkout sells what the pricing page shows.
+    """
+    from quickscale_modules.billing.testing import make_price, make_product
+
+    for plan in DEMO_PLANS:
+        fake.add(make_product(plan["id"], plan["name"], plan["metadata"]))
+        for interval, amount in plan["prices"].items():
+            fake.add(make_price(demo_price_id(plan["id"], interval), plan["id"], interval, amount))

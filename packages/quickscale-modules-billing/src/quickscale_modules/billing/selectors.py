@@ -10,6 +10,7 @@ from django.db.models import Model
 from django.utils import timezone
 from djstripe.models import Invoice, Price, Product, Subscription
 
+from quickscale_modules.billing.adapter import get_adapter
 from quickscale_modules.billing.app_settings import app_settings
 from quickscale_modules.billing.models import BillingCustomer
 from quickscale_modules.billing.owners import owner_lookup
@@ -121,7 +122,7 @@ def plan_for_product(product_id: str, product: Product | None = None) -> Plan:
         per_seat = bool(configured.get("per_seat", per_seat))
     return Plan(
         key=key,
-        name=product.name if product else key,
+        name=get_adapter().plan_name(key, product),
         product_id=product_id,
         features=frozenset(features),
         limits=limits,
@@ -159,18 +160,6 @@ def has_plan(owner: Model | None, plans: tuple[str, ...] = ()) -> bool:
     return plan is not None and (not plans or plan.key in plans)
 
 
-def feature_label(feature: str) -> str:
-    """A feature key as people read it: its ``QUICKSCALE_BILLING_FEATURE_LABELS`` entry, else capitalised.
-
-    ``"team_seats"`` -> ``"Team seats"``.
-    """
-    label = app_settings.FEATURE_LABELS.get(feature)
-    if label:
-        return str(label)
-    words = feature.replace("_", " ").replace("-", " ").strip()
-    return words[:1].upper() + words[1:]
-
-
 @dataclass(frozen=True)
 class PricedPlan:
     plan: Plan
@@ -179,23 +168,49 @@ class PricedPlan:
 
     @property
     def feature_labels(self) -> list[str]:
-        """The plan's features as people read them, in the order of their labels."""
-        return sorted((feature_label(feature) for feature in self.plan.features), key=str.casefold)
+        """The plan's features as the pricing page lists them (the adapter's labels, sorted by key)."""
+        adapter = get_adapter()
+        return [adapter.feature_label(feature) for feature in sorted(self.plan.features)]
+
+
+def offered_prices() -> list[Price]:
+    """The prices the pricing page offers, and so the only ones Checkout sells.
+
+    Of each active product, the first active recurring price (oldest row) per interval;
+    products by name. :func:`list_plans` groups them, ``start_checkout`` refuses any other.
+    """
+    offered: list[Price] = []
+    seen: set[tuple[str, str]] = set()
+    prices = (
+        Price.objects.filter(active=True, product__active=True)
+        .select_related("product")
+        .order_by("product__name", "product__id", "djstripe_id")
+    )
+    for price in prices:
+        interval = (price.recurring or {}).get("interval")
+        if interval and (price.product.id, str(interval)) not in seen:
+            seen.add((price.product.id, str(interval)))
+            offered.append(price)
+    return offered
+
+
+def offered_price(price_id: str) -> Price | None:
+    """The offered price with this Stripe id, or None when the pricing page does not offer it."""
+    return next((price for price in offered_prices() if price.id == price_id), None)
 
 
 def list_plans() -> list[PricedPlan]:
-    """Active products with active recurring prices, by interval, cheapest first."""
-    result = []
-    for product in Product.objects.filter(active=True).order_by("name"):
-        prices: dict[str, Price] = {}
-        for price in Price.objects.filter(product=product, active=True).order_by("djstripe_id"):
-            interval = (price.recurring or {}).get("interval")
-            if interval and interval not in prices:
-                prices[str(interval)] = price
-        if prices:
-            result.append(PricedPlan(plan=plan_for_product(product.id, product), product=product, prices=prices))
-    result.sort(key=lambda p: min(price.unit_amount or 0 for price in p.prices.values()))
-    return result
+    """The pricing page: the offered prices grouped by product and interval, in the adapter's order.
+
+    The default order is cheapest first (``BillingAdapter.order_plans``).
+    """
+    grouped: dict[str, PricedPlan] = {}
+    for price in offered_prices():
+        product = price.product
+        if product.id not in grouped:
+            grouped[product.id] = PricedPlan(plan=plan_for_product(product.id, product), product=product, prices={})
+        grouped[product.id].prices[str(price.recurring["interval"])] = price
+    return get_adapter().order_plans(list(grouped.values()))
 
 
 def invoices_for(owner: Model | None, limit: int = 24) -> list[Invoice]:

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from djstripe.models import Customer, Event, Price, Product, Subscription
 from djstripe.settings import djstripe_settings
 
+from quickscale_modules.billing.adapter import get_adapter
 from quickscale_modules.billing.app_settings import app_settings
 from quickscale_modules.billing.models import BillingCustomer, PendingSeatSync
-from quickscale_modules.billing.owners import owner_email, owner_from_label, owner_label, owner_lookup, seat_count
+from quickscale_modules.billing.owners import owner_from_label, owner_label, owner_lookup
 from quickscale_modules.billing.selectors import (
     customer_for,
     get_limit,
@@ -26,6 +27,7 @@ from quickscale_modules.billing.selectors import (
     get_subscription,
     has_entitlement,
     is_active,
+    offered_price,
     plan_for_product,
     subscription_product_ids,
 )
@@ -64,14 +66,16 @@ def ensure_customer(owner: Model) -> BillingCustomer:
     if existing is not None:
         return existing
     label = owner_label(owner)
+    adapter = get_adapter()
     try:
         params: dict[str, Any] = {
-            "name": str(owner),
+            "name": adapter.owner_name(owner),
             "metadata": {OWNER_METADATA_KEY: label},
             "idempotency_key": f"quickscale-customer-{label}-{'live' if app_settings.live_mode else 'test'}",
         }
-        if owner_email(owner):
-            params["email"] = owner_email(owner)
+        email = adapter.owner_email(owner)
+        if email:
+            params["email"] = email
         data = stripe.Customer.create(**params, **_stripe_kwargs())
     except stripe.StripeError as exc:
         raise BillingError(_("We could not reach our payment provider; please try again in a minute.")) from exc
@@ -88,11 +92,11 @@ def ensure_customer(owner: Model) -> BillingCustomer:
 def start_checkout(owner: Model, price_id: str, *, success_url: str, cancel_url: str) -> str:
     """Create a Stripe Checkout Session for a subscription to ``price_id``; returns its URL.
 
-    Per-seat plans start with the owner's seat count; ``QUICKSCALE_BILLING_TRIAL_DAYS``
-    adds a free trial.
+    Only a price the pricing page offers (:func:`selectors.offered_prices`) is sold. Per-seat
+    plans start with the owner's seat count; ``QUICKSCALE_BILLING_TRIAL_DAYS`` adds a free trial.
     """
-    price = Price.objects.filter(id=price_id, active=True).select_related("product").first()
-    if price is None or not price.recurring:
+    price = offered_price(price_id)  # what the pricing page offers, nothing else
+    if price is None:
         raise BillingError(_("This plan is not available any more; please pick one on the pricing page."))
     if is_active(get_subscription(owner)):
         raise BillingError(_("You already have a subscription; change it from the billing portal."))
@@ -107,7 +111,7 @@ def start_checkout(owner: Model, price_id: str, *, success_url: str, cancel_url:
             "mode": "subscription",
             "customer": customer.customer_id,
             "client_reference_id": label,
-            "line_items": [{"price": price.id, "quantity": seat_count(owner) if plan.per_seat else 1}],
+            "line_items": [{"price": price.id, "quantity": get_adapter().seat_count(owner) if plan.per_seat else 1}],
             "success_url": success_url,
             "cancel_url": cancel_url,
             "metadata": {OWNER_METADATA_KEY: label},

@@ -12,8 +12,8 @@ timestamps adjusted, and records every request it receives::
         fake.requests_to("POST", "/v1/checkout/sessions")[-1].params["line_items[0][price]"]
 
 :func:`post_event` posts an event to the webhook URL signed with Stripe's
-``t=...,v1=HMAC-SHA256`` scheme; :func:`benchmark_webhooks` measures events
-processed per second.
+``t=...,v1=HMAC-SHA256`` scheme. To run the fake as a process beside a development
+server (the demo), see ``manage.py billing_stand_in``.
 """
 
 from __future__ import annotations
@@ -570,84 +570,18 @@ def _error(kind: str, message: str, code: str | None = None) -> dict[str, Any]:
     return {"error": {"type": kind, "message": message, "code": code}}
 
 
-def benchmark_webhooks(events: int = 200) -> dict[str, float]:
-    """Post ``events`` signed ``customer.subscription.updated`` events through the real webhook view.
-
-    Needs configured Django settings with billing installed and a migrated
-    database (run it inside a test, e.g. a pytest test with ``db``). Each event
-    goes the whole way: signature check, dj-stripe's trigger and Event rows, a
-    re-fetch of the subscription from the local fake, the sync. Returns
-    ``{"events": n, "seconds": s, "per_second": n / s}``.
-    """
-    from django.test import Client
-
-    with FakeStripe() as fake:
-        _seed_fake_subscription(fake)
-        subscription = fake.objects["sub_bench"]
-        client = Client()
-        started = time.perf_counter()
-        for _ in range(events):
-            response = post_event(client, make_event("customer.subscription.updated", subscription))
-            if response.status_code != 200:
-                raise RuntimeError(f"Webhook answered {response.status_code}: {response.content[:200]!r}")
-        seconds = time.perf_counter() - started
-    return {"events": float(events), "seconds": seconds, "per_second": events / seconds if seconds else 0.0}
-
-
-def _seed_fake_subscription(fake: FakeStripe) -> None:
-    product = fake.add(make_product("prod_bench", "Bench"))
-    price = fake.add(make_price("price_bench", product["id"]))
-    fake.add(make_customer("cus_bench"))
-    fake.add(make_subscription("sub_bench", "cus_bench", price))
-
-
-def seed_demo_plans(fake: FakeStripe) -> None:
-    """Put the demo products and prices of ``quickscale_demo`` at the fake (same ids)."""
-    from quickscale_modules.billing.demo import DEMO_PLANS
-
-    for plan in DEMO_PLANS:
-        product = make_product(plan["id"], plan["name"], plan["metadata"])
-        fake.add(product)
-        for interval, amount in plan["prices"].items():
-            fake.add(
-                make_price(
-                    f"price_demo_{plan['id'].removeprefix('prod_demo_')}_{interval}", plan["id"], interval, amount
-                )
-            )
-
-
-def main(argv: list[str] | None = None) -> None:
-    """``python -m quickscale_modules.billing.testing --port 12111 --webhook-url URL --secret whsec_... [--state FILE]``
-
-    Runs the fake for a development server, the demo (scripts/demo) or an
-    end-to-end run: point the project at it with
-    ``STRIPE_API_HOST=http://127.0.0.1:12111`` and the same webhook secret.
-    Visiting a Checkout page pays, delivers the webhooks and returns to the
-    site; the Customer Portal page cancels and links back to the site.
-    """
-    import argparse
-
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("--port", type=int, default=12111)
-    parser.add_argument("--webhook-url", default="http://127.0.0.1:8000/billing/webhook/")
-    parser.add_argument("--secret", default=os.environ.get("STRIPE_WEBHOOK_SECRET", ""))
-    parser.add_argument("--state", help="a JSON file that keeps customers and subscriptions across restarts")
-    args = parser.parse_args(argv)
-    fake = FakeStripe(webhook_url=args.webhook_url, webhook_secret=args.secret, state_file=args.state)
-    seed_demo_plans(fake)
-    try:
-        fake.start(args.port)
-    except OSError as exc:
-        parser.exit(1, f"Fake Stripe: cannot listen on 127.0.0.1:{args.port} ({exc.strerror}); pick another --port.\n")
-    print(f"Fake Stripe on {fake.url}; webhooks to {args.webhook_url}", flush=True)
-    threading.Event().wait()
-
-
 def iter_requests(fake: FakeStripe, method: str, path_prefix: str) -> Iterator[dict[str, str]]:
     """The form parameters of each matching request the fake received, oldest first."""
     for request in fake.requests_to(method, path_prefix):
         yield request.params
 
 
-if __name__ == "__main__":  # pragma: no cover
+# 0.1 kept a benchmark, demo seeding and the stand-in's command line here; they moved in 1.0 (a
+# benchmark: bench/webhooks.py in the repository; seeding: demo.seed_stand_in; the command:
+# manage.py billing_stand_in). Their 0.1 names still work, with a DeprecationWarning, until 2.0.
+from quickscale_modules.billing._deprecated import benchmark_webhooks as benchmark_webhooks  # noqa: E402
+from quickscale_modules.billing._deprecated import main as main  # noqa: E402
+from quickscale_modules.billing._deprecated import seed_demo_plans as seed_demo_plans  # noqa: E402
+
+if __name__ == "__main__":  # pragma: no cover - 0.1's `python -m quickscale_modules.billing.testing`
     main()

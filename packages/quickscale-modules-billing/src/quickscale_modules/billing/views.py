@@ -9,23 +9,32 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from quickscale_core.csp import extend_response_policy
 from quickscale_modules.billing import selectors, services
+from quickscale_modules.billing.adapter import get_adapter
 from quickscale_modules.billing.app_settings import app_settings
-from quickscale_modules.billing.owners import can_manage, get_owner, user_teams
-
-NO_OWNER = _("Billing is per team: create or join a team first.")
-NOT_ALLOWED = _("Only the team's owners and admins can change its billing.")
+from quickscale_modules.billing.messages import NO_OWNER, NOT_ALLOWED
+from quickscale_modules.billing.owners import can_manage, get_owner
 
 
-def _page_context(request: HttpRequest, owner: object) -> dict[str, object]:
-    """What both pages show: the test-mode notice of a Stripe stand-in, the team picker (owner "team")."""
+def _page_context(request: HttpRequest, owner: Model | None) -> dict[str, object]:
+    """What both pages show: the test-mode notice of a Stripe stand-in, the owner picker (owner "team").
+
+    ``team`` and each of ``teams`` are the adapter's ``OwnerChoice``: ``key`` (the form value), ``name``.
+    """
     context: dict[str, object] = {"stripe_stand_in": app_settings.stand_in_url}
     if app_settings.OWNER == "team" and request.user.is_authenticated:
-        context.update(team=owner, teams=user_teams(request.user))
+        adapter = get_adapter()
+        context.update(team=adapter.owner_choice(owner), teams=adapter.owner_choices(request))
     return context
+
+
+def _posts_to_stripe(response: HttpResponse) -> HttpResponse:
+    """A page whose forms end on Stripe: browsers apply the CSP's ``form-action`` to the redirect too."""
+    extend_response_policy(response, {"form-action": app_settings.stripe_page_origins})
+    return response
 
 
 def pricing(request: HttpRequest) -> HttpResponse:
@@ -37,7 +46,7 @@ def pricing(request: HttpRequest) -> HttpResponse:
         "has_subscription": selectors.is_active(subscription),
         **_page_context(request, owner),
     }
-    return render(request, "quickscale_billing/pricing.html", context)
+    return _posts_to_stripe(render(request, "quickscale_billing/pricing.html", context))
 
 
 def _absolute(request: HttpRequest, to: str) -> str:
@@ -105,4 +114,4 @@ def overview(request: HttpRequest) -> HttpResponse:
         "can_manage": owner is not None and can_manage(request, owner),
         **_page_context(request, owner),
     }
-    return render(request, "quickscale_billing/overview.html", context)
+    return _posts_to_stripe(render(request, "quickscale_billing/overview.html", context))

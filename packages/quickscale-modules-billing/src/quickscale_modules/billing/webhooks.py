@@ -6,12 +6,19 @@ with ``STRIPE_WEBHOOK_SECRET``, every request is recorded as a trigger row, an
 event already stored is not processed again, an event type without a handler
 is stored and ignored, and a failing handler leaves the trigger recorded with
 its traceback (and no Event), so Stripe's retry processes it again.
+
+Before dj-stripe stores anything the view checks the signature itself and then
+the event's envelope (:func:`event_shape_error`): a validly signed body that is
+not a Stripe event (``null``, a list, an object without ``type``...) is a 400
+with one line, and no row is written.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import stripe
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
@@ -28,29 +35,78 @@ from quickscale_modules.billing.app_settings import app_settings
 SETTINGS_ENDPOINT_ID = "we_quickscale_settings"
 
 
+#: The envelope of a Stripe event as dj-stripe stores it: required string keys and their column sizes.
+_REQUIRED_STRINGS = {"id": 255, "type": 250}
+#: The latest timestamp Python turns into a datetime (9999-12-31): ``created`` beyond it cannot be stored.
+_MAX_TIMESTAMP = 253_402_300_799
+
+
 def settings_endpoint() -> WebhookEndpoint:
-    """The endpoint row holding ``STRIPE_WEBHOOK_SECRET``, created or updated to match settings."""
+    """The endpoint row holding ``STRIPE_WEBHOOK_SECRET``, created or updated to match settings.
+
+    Two first deliveries at the same moment both find no row: ``get_or_create`` lets one
+    insert it and the other read it, instead of the second failing on the unique id.
+    """
     validation = getattr(settings, "DJSTRIPE_WEBHOOK_VALIDATION", "verify_signature") or "none"
     wanted = {
         "secret": app_settings.webhook_secret,
         "livemode": app_settings.live_mode,
         "djstripe_validation_method": validation,
     }
-    endpoint = WebhookEndpoint.objects.filter(id=SETTINGS_ENDPOINT_ID).first()
-    if endpoint is None:
-        endpoint = WebhookEndpoint.objects.create(
-            id=SETTINGS_ENDPOINT_ID,
-            url="",
-            enabled_events=["*"],
-            status="enabled",
-            api_version="",
-            **wanted,
-        )
-    elif any(getattr(endpoint, name) != value for name, value in wanted.items()):
+    endpoint, created = WebhookEndpoint.objects.get_or_create(
+        id=SETTINGS_ENDPOINT_ID,
+        defaults={"url": "", "enabled_events": ["*"], "status": "enabled", "api_version": "", **wanted},
+    )
+    if not created and any(getattr(endpoint, name) != value for name, value in wanted.items()):
         for name, value in wanted.items():
             setattr(endpoint, name, value)
-        endpoint.save()
+        endpoint.save(update_fields=list(wanted))
     return endpoint
+
+
+def signature_is_valid(request: HttpRequest, body: str, endpoint: WebhookEndpoint) -> bool:
+    """dj-stripe's signature check, run before it stores the request (same secret, tolerance and
+    ``DEBUG`` header override). Other validation methods are left to dj-stripe."""
+    if endpoint.djstripe_validation_method != "verify_signature":
+        return True
+    secret = endpoint.secret
+    if settings.DEBUG:  # `stripe listen` forwarding, as dj-stripe allows it
+        secret = request.headers.get("x-djstripe-webhook-secret") or secret
+    try:
+        stripe.WebhookSignature.verify_header(
+            body, request.headers["stripe-signature"], secret, endpoint.djstripe_tolerance
+        )
+    except stripe.SignatureVerificationError:
+        return False
+    return True
+
+
+def event_shape_error(body: str) -> str | None:
+    """Why ``body`` is not a Stripe event that dj-stripe can store (one line), or None when it is one."""
+    try:
+        event = json.loads(body)
+    except ValueError:
+        return "the body is not JSON."
+    if not isinstance(event, dict):
+        return "the body is not a JSON object."
+    if event.get("object") != "event":
+        return '"object" is not "event".'
+    for key, size in _REQUIRED_STRINGS.items():
+        value = event.get(key)
+        if not isinstance(value, str) or not 0 < len(value) <= size:
+            return f'"{key}" is not a string of 1 to {size} characters.'
+    if not isinstance(event.get("livemode"), bool):
+        return '"livemode" is not true or false.'
+    created = event.get("created")
+    if isinstance(created, bool) or not isinstance(created, int) or not 0 <= created <= _MAX_TIMESTAMP:
+        return '"created" is not a Unix timestamp.'
+    api_version = event.get("api_version")
+    if api_version is not None and not (isinstance(api_version, str) and len(api_version) <= 64):
+        return '"api_version" is not a string of at most 64 characters.'
+    data = event.get("data")
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        return '"data.object" is not an object.'
+    return None
 
 
 @method_decorator(transaction.non_atomic_requests, name="dispatch")
@@ -64,7 +120,17 @@ class WebhookView(View):
             return HttpResponseBadRequest("Missing Stripe-Signature header.")
         if not app_settings.webhook_secret:
             return HttpResponseBadRequest("STRIPE_WEBHOOK_SECRET is not set.")
-        trigger = WebhookEventTrigger.from_request(request, webhook_endpoint=settings_endpoint())
+        endpoint = settings_endpoint()
+        try:
+            body = request.body.decode("utf-8")
+        except UnicodeDecodeError:
+            return HttpResponseBadRequest("Invalid signature or payload.")
+        if not signature_is_valid(request, body, endpoint):
+            return HttpResponseBadRequest("Invalid signature or payload.")
+        problem = event_shape_error(body)
+        if problem is not None:
+            return HttpResponseBadRequest(f"Not a Stripe event: {problem}")
+        trigger = WebhookEventTrigger.from_request(request, webhook_endpoint=endpoint)
         if not trigger.valid:
             # Nothing of an unverified body is kept beyond the trigger row itself.
             trigger.delete()

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from quickscale_core.app_settings import AppSettings as BaseAppSettings
 
 #: The default roles, highest first. Each grants the listed permissions, checked
 #: with ``user.has_perm("quickscale_teams.<permission>", team)``.
@@ -33,15 +34,15 @@ DEFAULT_ROLES: dict[str, dict[str, Any]] = {
     "member": {"label": _("Member"), "permissions": ["view_team"]},
 }
 
+#: The adapter class used unless ``QUICKSCALE_TEAMS_ADAPTER`` names a subclass.
+DEFAULT_ADAPTER = "quickscale_modules.teams.adapter.TeamsAdapter"
+
 #: The role every team must keep at least one of, and the one a team's creator gets.
 OWNER_ROLE = "owner"
 
 
-class AppSettings:
+class AppSettings(BaseAppSettings):
     prefix = "QUICKSCALE_TEAMS_"
-
-    def _setting(self, name: str, default: Any) -> Any:
-        return getattr(settings, self.prefix + name, default)
 
     @property
     def ROLES(self) -> dict[str, dict[str, Any]]:  # noqa: N802 - settings are upper case
@@ -70,6 +71,11 @@ class AppSettings:
     def SITE_URL(self) -> str:  # noqa: N802
         """``QUICKSCALE_TEAMS_SITE_URL``: scheme and host of links in emails sent outside a request."""
         return str(self._setting("SITE_URL", "http://localhost:8000")).rstrip("/")
+
+    @property
+    def ADAPTER(self) -> str:  # noqa: N802
+        """``QUICKSCALE_TEAMS_ADAPTER``: dotted path of the adapter class (a subclass of ``adapter.TeamsAdapter``)."""
+        return str(self._setting("ADAPTER", DEFAULT_ADAPTER))
 
 
 app_settings = AppSettings()

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from django.apps import AppConfig
 from django.conf import settings
 from django.core import checks
 
-from quickscale_core.checks import placeholder_errors
+from quickscale_core.checks import placeholder_errors, selected
 from quickscale_modules.teams.app_settings import OWNER_ROLE, app_settings
 
 BACKEND = "quickscale_modules.teams.backends.TeamPermissionBackend"
+#: The app label: these checks run unless ``manage.py check`` names other apps only.
+LABEL = "quickscale_teams"
 
 
 @checks.register()
-def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_settings(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    if not selected(app_configs, LABEL):
+        return []
     errors: list[checks.CheckMessage] = []
     roles = app_settings.ROLES
     if not isinstance(roles, dict) or not roles:
@@ -32,7 +38,7 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
                 checks.Error(
                     f"Role {name!r} of QUICKSCALE_TEAMS_ROLES has no 'permissions' list.",
                     hint="Give each role a dict like {'label': 'Member', 'permissions': ['view_team']}.",
-                    id="quickscale_teams.E001",
+                    id="quickscale_teams.E007",
                 )
             )
     if next(iter(roles)) != OWNER_ROLE:
@@ -80,7 +86,9 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
 
 
 @checks.register(deploy=True)
-def check_site_url(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_site_url(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    if not selected(app_configs, LABEL):
+        return []
     placeholder = placeholder_errors(
         [("QUICKSCALE_TEAMS_SITE_URL", app_settings.SITE_URL, 'Use your public URL, e.g. "https://app.acme.io".')],
         "quickscale_teams.E006",
@@ -96,3 +104,31 @@ def check_site_url(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
             )
         ]
     return []
+
+
+@checks.register()
+def check_adapter(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """``QUICKSCALE_TEAMS_ADAPTER`` imports a subclass of ``TeamsAdapter``."""
+    if not selected(app_configs, LABEL):
+        return []
+    from django.utils.module_loading import import_string
+
+    from quickscale_modules.teams.adapter import TeamsAdapter
+    from quickscale_modules.teams.app_settings import DEFAULT_ADAPTER
+
+    path = app_settings.ADAPTER
+    try:
+        adapter_class = import_string(path)
+    except ImportError as exc:
+        problem = f"does not import ({exc})"
+    else:
+        if isinstance(adapter_class, type) and issubclass(adapter_class, TeamsAdapter):
+            return []
+        problem = "is not a subclass of quickscale_modules.teams.adapter.TeamsAdapter"
+    return [
+        checks.Error(
+            f"QUICKSCALE_TEAMS_ADAPTER = {path!r} {problem}.",
+            hint=f"Point it at your subclass of TeamsAdapter, or remove it to use {DEFAULT_ADAPTER}.",
+            id="quickscale_teams.E010",
+        )
+    ]

@@ -12,4 +12,6 @@ LAYER = Layer(
             "quickscale_modules.teams.backends.TeamPermissionBackend",
         ],
     },
+    # Teams are the owners other modules (billing) see through quickscale_core.owners.
+    defaults={"QUICKSCALE_OWNER_PROVIDER": "quickscale_modules.teams.owners.TeamOwnerProvider"},
 )

@@ -5,11 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 
-from quickscale_modules.teams.context import ADMIN_PERMISSION, set_team_context
+from quickscale_modules.teams.context import (
+    ADMIN_PERMISSION,
+    current_membership,
+    current_team,
+    set_team_context,
+    team_membership,
+)
 
 
 class TeamMemberRequiredMixin:
@@ -29,8 +35,8 @@ class TeamMemberRequiredMixin:
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
-        context.setdefault("team", getattr(self.request, "team", None))
-        context.setdefault("membership", getattr(self.request, "membership", None))
+        context.setdefault("team", current_team(self.request))
+        context.setdefault("membership", current_membership(self.request))
         return context
 
 
@@ -47,11 +53,11 @@ class TeamScopedQuerysetMixin(TeamMemberRequiredMixin):
 
     def get_queryset(self) -> QuerySet[Any]:
         queryset: QuerySet[Any] = super().get_queryset()  # type: ignore[misc]
-        return queryset.filter(team=self.request.team)  # type: ignore[attr-defined]
+        return queryset.filter(team=team_membership(self.request).team)
 
     def form_valid(self, form: BaseForm) -> HttpResponse:
-        instance: Model | None = getattr(form, "instance", None)
+        instance: Any = getattr(form, "instance", None)  # a TeamOwnedModel of the project
         if instance is not None:
-            instance.team = self.request.team  # type: ignore[attr-defined]
+            instance.team = team_membership(self.request).team
         response: HttpResponse = super().form_valid(form)  # type: ignore[misc]
         return response

@@ -13,21 +13,19 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quickscale_core.signals import team_members_changed
 from quickscale_modules.teams import roles, selectors
+from quickscale_modules.teams.adapter import get_adapter
 from quickscale_modules.teams.app_settings import OWNER_ROLE, app_settings
 from quickscale_modules.teams.exceptions import TeamError, TeamPermissionError
 from quickscale_modules.teams.models import Invitation, InvitationStatus, Membership, Team, hash_token
+from quickscale_modules.teams.slugs import reserved_slugs
 
 MAX_NAME_LENGTH = Team._meta.get_field("name").max_length or 100
 
@@ -104,16 +102,21 @@ def _check_keeps_an_owner(team: Team, target: Membership, *, action: str) -> Non
         raise TeamError(str(LAST_OWNER_MESSAGES[action]) % {"team": team.name}, code="last_owner")
 
 
-#: Slugs the team URLs use for other pages.
-RESERVED_SLUGS = frozenset({"create", "invitations"})
+#: How many slugs a new team tries before giving up (each retry adds a random suffix).
+SLUG_ATTEMPTS = 20
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:100] or "team"
+    """A free slug for ``name``: the adapter's, else the adapter's with a random suffix."""
+    adapter = get_adapter()
+    base = adapter.slugify_team_name(name)
     slug = base
-    while slug in RESERVED_SLUGS or Team.objects.filter(slug=slug).exists():
+    reserved = reserved_slugs()
+    for _attempt in range(SLUG_ATTEMPTS):
+        if slug not in reserved and adapter.is_slug_allowed(slug) and not Team.objects.filter(slug=slug).exists():
+            return slug
         slug = f"{base}-{secrets.token_hex(3)}"
-    return slug
+    raise TeamError("No web address is free for this team name: choose another name.", code="slug_unavailable")
 
 
 def _clean_name(name: str) -> str:
@@ -128,34 +131,15 @@ def _clean_name(name: str) -> str:
 
 
 def accept_url(token: str, request: HttpRequest | None = None) -> str:
-    """The absolute link of the accept page for ``token``."""
-    path = reverse("quickscale_teams:accept", kwargs={"token": token})
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return app_settings.SITE_URL + path
+    """The absolute link of the accept page for ``token`` (the adapter's ``invitation_url``)."""
+    return get_adapter().invitation_url(token, request)
 
 
 def _send_invitation_email(invitation: Invitation, token: str, request: HttpRequest | None) -> None:
-    link = accept_url(token, request)
-    context = {
-        "invitation": invitation,
-        "team": invitation.team,
-        "inviter": invitation.invited_by,
-        "accept_url": link,
-        "role": invitation.role_label,
-        "expires": invitation.expires,
-    }
-
-    def send() -> None:
-        subject = render_to_string("quickscale_teams/email/invitation_subject.txt", context).strip()
-        text = render_to_string("quickscale_teams/email/invitation_message.txt", context)
-        html = render_to_string("quickscale_teams/email/invitation_message.html", context)
-        message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[invitation.email])
-        message.attach_alternative(html, "text/html")
-        message.send()
-
+    adapter = get_adapter()
+    link = adapter.invitation_url(token, request)
     # robust: a mail server failure is logged; the invitation exists and can be resent from the page.
-    transaction.on_commit(send, robust=True)
+    transaction.on_commit(lambda: adapter.send_invitation_email(invitation, link, request), robust=True)
 
 
 def _new_token(invitation: Invitation) -> str:
@@ -424,10 +408,8 @@ def remove_user_from_teams(*, user: Any) -> None:
 
 
 def personal_team_name(user: Any) -> str:
-    first = str(getattr(user, "first_name", "") or "").strip()
-    email = selectors.user_email(user)
-    who = first or (email.split("@")[0] if email else str(user))
-    return (_("%(name)s's team") % {"name": who})[:MAX_NAME_LENGTH]
+    """The adapter's name for a new user's personal team, cut to the longest team name."""
+    return get_adapter().personal_team_name(user)[:MAX_NAME_LENGTH]
 
 
 def create_personal_team(*, user: Any) -> Team:

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 
 from quickscale_core.confirm import confirmation_page, is_confirmed
 from quickscale_modules.teams import roles, selectors, services
+from quickscale_modules.teams.adapter import get_adapter
+from quickscale_modules.teams.context import team_membership
 from quickscale_modules.teams.decorators import team_admin_required, team_member_required
 from quickscale_modules.teams.exceptions import TeamError, TeamPermissionError
 from quickscale_modules.teams.forms import InvitationForm, RoleForm, TeamForm, TransferForm, grantable_roles
@@ -40,7 +42,8 @@ def _run(request: HttpRequest, action: Callable[[], Any], success: str | None) -
 
 
 def _render_team_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    context = {"team": request.team, "membership": request.membership, **context}  # type: ignore[attr-defined]
+    membership = team_membership(request)
+    context = {"team": membership.team, "membership": membership, **context}
     return render(request, template, context)
 
 
@@ -49,8 +52,7 @@ def _who(membership: Membership) -> str:
 
 
 def _team_url(name: str, request: HttpRequest) -> str:
-    team: Any = request.team  # type: ignore[attr-defined]
-    return reverse(f"quickscale_teams:{name}", kwargs={"slug": team.slug})
+    return reverse(f"quickscale_teams:{name}", kwargs={"slug": team_membership(request).team.slug})
 
 
 @login_required
@@ -68,14 +70,14 @@ def team_create(request: HttpRequest) -> HttpResponse:
             form.add_error("name", str(error))
         else:
             messages.success(request, _("Team %(team)s created.") % {"team": team.name})
-            return redirect("quickscale_teams:detail", slug=team.slug)
+            return redirect(get_adapter().get_team_url(request, team))
     return render(request, "quickscale_teams/create.html", {"form": form})
 
 
 @team_member_required
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    team: Any = request.team  # type: ignore[attr-defined]
-    membership: Membership = request.membership  # type: ignore[attr-defined]
+    membership = team_membership(request)
+    team = membership.team
     form = TeamForm(request.POST or None, initial={"name": team.name})
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["name"]
@@ -96,7 +98,7 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @team_member_required
 @require_POST
 def team_leave(request: HttpRequest, slug: str) -> HttpResponse:
-    team: Any = request.team  # type: ignore[attr-defined]
+    team = team_membership(request).team
     if not is_confirmed(request):
         return confirmation_page(
             request,
@@ -110,14 +112,14 @@ def team_leave(request: HttpRequest, slug: str) -> HttpResponse:
         lambda: services.leave_team(team=team, user=request.user),
         _("You left %(team)s.") % {"team": team.name},
     ):
-        return redirect("quickscale_teams:list")
+        return redirect(get_adapter().get_teams_url(request))
     return redirect(_team_url("detail", request))
 
 
 @team_member_required(permission="delete_team")  # refused before asking to confirm
 @require_POST
 def team_delete(request: HttpRequest, slug: str) -> HttpResponse:
-    team: Any = request.team  # type: ignore[attr-defined]
+    team = team_membership(request).team
     name = team.name
     if not is_confirmed(request):
         return confirmation_page(
@@ -132,14 +134,15 @@ def team_delete(request: HttpRequest, slug: str) -> HttpResponse:
     _run(
         request, lambda: services.delete_team(team=team, by=request.user), _("Team %(team)s deleted.") % {"team": name}
     )
-    return redirect("quickscale_teams:list")
+    return redirect(get_adapter().get_teams_url(request))
 
 
 @team_member_required
 @require_POST
 def team_transfer(request: HttpRequest, slug: str) -> HttpResponse:
-    team: Any = request.team  # type: ignore[attr-defined]
-    form = TransferForm(request.POST, membership=request.membership)  # type: ignore[attr-defined]
+    membership = team_membership(request)
+    team = membership.team
+    form = TransferForm(request.POST, membership=membership)
     if not form.is_valid():
         messages.error(request, _("Choose a member of this team to become owner."))
         return redirect(_team_url("detail", request))
@@ -154,8 +157,8 @@ def team_transfer(request: HttpRequest, slug: str) -> HttpResponse:
 
 @team_member_required
 def team_members(request: HttpRequest, slug: str) -> HttpResponse:
-    team: Any = request.team  # type: ignore[attr-defined]
-    membership: Membership = request.membership  # type: ignore[attr-defined]
+    membership = team_membership(request)
+    team = membership.team
     can_manage = roles.role_grants(membership.role, "manage_members")
     # Controls only where the services would allow them: not on yourself, not on someone ranked above you.
     rows = [
@@ -171,7 +174,8 @@ def team_members(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _member(request: HttpRequest, pk: int) -> Membership:
-    return get_object_or_404(Membership.objects.select_related("team", "user"), pk=pk, team=request.team)  # type: ignore[attr-defined]
+    team = team_membership(request).team
+    return get_object_or_404(Membership.objects.select_related("team", "user"), pk=pk, team=team)
 
 
 @team_admin_required
@@ -197,7 +201,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     target = _member(request, pk)
     who = _who(target)
     if not is_confirmed(request):
-        team: Any = request.team  # type: ignore[attr-defined]
+        team = team_membership(request).team
         return confirmation_page(
             request,
             title=_("Remove %(who)s from %(team)s?") % {"who": who, "team": team.name},
@@ -215,8 +219,8 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @team_member_required(permission="manage_invitations")
 def team_invitations(request: HttpRequest, slug: str) -> HttpResponse:
-    team: Any = request.team  # type: ignore[attr-defined]
-    membership: Membership = request.membership  # type: ignore[attr-defined]
+    membership = team_membership(request)
+    team = membership.team
     form = InvitationForm(request.POST or None, grantable=grantable_roles(membership.role))
     if request.method == "POST" and form.is_valid():
         email, role = form.cleaned_data["email"], form.cleaned_data["role"]
@@ -231,7 +235,7 @@ def team_invitations(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _invitation(request: HttpRequest, pk: int) -> Invitation:
-    return get_object_or_404(Invitation.objects.select_related("team"), pk=pk, team=request.team)  # type: ignore[attr-defined]
+    return get_object_or_404(Invitation.objects.select_related("team"), pk=pk, team=team_membership(request).team)
 
 
 @team_member_required(permission="manage_invitations")
@@ -301,7 +305,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "quickscale_teams/accept.html", context, status=400)
         request.session.pop(SESSION_TOKEN_KEY, None)
         messages.success(request, _("You joined %(team)s.") % {"team": membership.team.name})
-        return redirect("quickscale_teams:detail", slug=membership.team.slug)
+        return redirect(get_adapter().get_team_url(request, membership.team))
     if invitation is None:
         context["error"] = str(services.INVALID_LINK_MESSAGE)
         return render(request, "quickscale_teams/accept.html", context, status=404)

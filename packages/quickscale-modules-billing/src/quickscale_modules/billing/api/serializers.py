@@ -18,6 +18,9 @@ class PlanSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     product_id = serializers.CharField()
     features = serializers.ListField(child=serializers.CharField())
+    feature_labels = serializers.ListField(
+        child=serializers.CharField(), help_text="The features as the pricing page lists them, in order."
+    )
     limits = serializers.DictField(child=serializers.IntegerField())
     per_seat = serializers.BooleanField()
     prices = PriceSerializer(many=True)

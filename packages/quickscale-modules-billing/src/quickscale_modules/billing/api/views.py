@@ -21,8 +21,8 @@ from quickscale_modules.billing.api.serializers import (
     SubscriptionSerializer,
 )
 from quickscale_modules.billing.app_settings import app_settings
+from quickscale_modules.billing.messages import NO_OWNER, NOT_ALLOWED
 from quickscale_modules.billing.owners import can_manage, get_owner
-from quickscale_modules.billing.views import NO_OWNER, NOT_ALLOWED
 
 
 def _owner(request: Request, manage: bool = False) -> Model:
@@ -65,6 +65,7 @@ class PlansView(APIView):
                     "name": item.plan.name,
                     "product_id": item.plan.product_id,
                     "features": sorted(item.plan.features),
+                    "feature_labels": item.feature_labels,
                     "limits": item.plan.limits,
                     "per_seat": item.plan.per_seat,
                     "prices": [

@@ -9,13 +9,13 @@ from rest_framework import viewsets
 from rest_framework.request import Request
 from rest_framework.serializers import BaseSerializer
 
-from quickscale_modules.teams.context import set_team_context
+from quickscale_modules.teams.context import set_team_context, team_membership
 
 WRITE_ACTIONS = frozenset({"create", "update", "partial_update", "destroy"})
 
 
 class TeamAPIMixin:
-    """Sets ``request.team``/``request.membership`` before any handler runs (so even a 405 comes after the 404).
+    """Sets the team context (``current_team(request)``) before any handler runs (so even a 405 comes after the 404).
 
     ``team_permissions`` maps a viewset action (or an HTTP method, lower case)
     to the permission the member's role must grant, e.g. ``{"create": "manage_invitations"}``.
@@ -31,10 +31,7 @@ class TeamAPIMixin:
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
         permission = self.required_team_permission(request)
-        membership = set_team_context(request._request, kwargs[self.team_url_kwarg], permission)
-        request_any: Any = request
-        request_any.team = membership.team
-        request_any.membership = membership
+        set_team_context(request, kwargs[self.team_url_kwarg], permission)
 
     @property
     def is_schema_generation(self) -> bool:
@@ -60,7 +57,7 @@ class TeamScopedViewSet(TeamAPIMixin, viewsets.ModelViewSet):  # type: ignore[ty
         queryset: QuerySet[Any] = super().get_queryset()
         if self.is_schema_generation:
             return queryset.none()
-        return queryset.filter(team=self.request.team)  # type: ignore[attr-defined]
+        return queryset.filter(team=team_membership(self.request).team)
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
-        serializer.save(team=self.request.team)  # type: ignore[attr-defined]
+        serializer.save(team=team_membership(self.request).team)

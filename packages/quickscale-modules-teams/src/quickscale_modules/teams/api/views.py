@@ -24,6 +24,7 @@ from quickscale_modules.teams.api.serializers import (
     TeamSerializer,
     TransferSerializer,
 )
+from quickscale_modules.teams.context import team_membership
 from quickscale_modules.teams.exceptions import TeamError, TeamPermissionError
 from quickscale_modules.teams.models import Invitation, Membership, Team
 
@@ -63,33 +64,36 @@ class TeamDetailView(TeamAPIMixin, viewsets.GenericViewSet):  # type: ignore[typ
     queryset = Team.objects.none()
 
     def retrieve(self, request: Request, slug: str) -> Response:
-        return Response(TeamSerializer(request.team).data)  # type: ignore[attr-defined]
+        return Response(TeamSerializer(team_membership(request).team).data)
 
     def partial_update(self, request: Request, slug: str) -> Response:
-        serializer = TeamSerializer(request.team, data=request.data, partial=True)  # type: ignore[attr-defined]
+        team = team_membership(request).team
+        serializer = TeamSerializer(team, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        name = serializer.validated_data.get("name", request.team.name)  # type: ignore[attr-defined]
-        team = call(lambda: services.rename_team(team=request.team, by=request.user, name=name))  # type: ignore[attr-defined]
-        return Response(TeamSerializer(team).data)
+        name = serializer.validated_data.get("name", team.name)
+        renamed = call(lambda: services.rename_team(team=team, by=request.user, name=name))
+        return Response(TeamSerializer(renamed).data)
 
     def update(self, request: Request, slug: str) -> Response:
         return self.partial_update(request, slug)
 
     @extend_schema(request=None, responses={204: None})
     def destroy(self, request: Request, slug: str) -> Response:
-        call(lambda: services.delete_team(team=request.team, by=request.user))  # type: ignore[attr-defined]
+        team = team_membership(request).team
+        call(lambda: services.delete_team(team=team, by=request.user))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=None, responses={204: None})
     def leave(self, request: Request, slug: str) -> Response:
-        call(lambda: services.leave_team(team=request.team, user=request.user))  # type: ignore[attr-defined]
+        team = team_membership(request).team
+        call(lambda: services.leave_team(team=team, user=request.user))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=TransferSerializer, responses={200: MemberSerializer})
     def transfer(self, request: Request, slug: str) -> Response:
         serializer = TransferSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        team: Team = request.team  # type: ignore[attr-defined]
+        team = team_membership(request).team
         target = get_object_or_404(Membership, pk=serializer.validated_data["membership"], team=team)
         membership = call(lambda: services.transfer_ownership(team=team, by=request.user, to=target))
         return Response(MemberSerializer(membership).data)
@@ -114,7 +118,7 @@ class MemberViewSet(
     def get_queryset(self) -> QuerySet[Membership]:
         if getattr(self, "swagger_fake_view", False):
             return Membership.objects.none()
-        return selectors.members_of(self.request.team)  # type: ignore[attr-defined]
+        return selectors.members_of(team_membership(self.request).team)
 
     def update(self, request: Request, slug: str, pk: str, partial: bool = False) -> Response:
         membership = self.get_object()
@@ -150,15 +154,16 @@ class InvitationViewSet(
     def get_queryset(self) -> QuerySet[Invitation]:
         if getattr(self, "swagger_fake_view", False):
             return Invitation.objects.none()
-        return selectors.pending_invitations_of(self.request.team)  # type: ignore[attr-defined]
+        return selectors.pending_invitations_of(team_membership(self.request).team)
 
     def create(self, request: Request, slug: str) -> Response:
         serializer = InvitationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        team = team_membership(request).team
         invitation = call(
             lambda: services.invite(
-                team=request.team,  # type: ignore[attr-defined]
+                team=team,
                 invited_by=request.user,
                 email=data["email"],
                 role=data.get("role"),

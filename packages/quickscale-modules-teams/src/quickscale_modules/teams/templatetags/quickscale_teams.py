@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from quickscale_modules.teams import roles, selectors
+from quickscale_modules.teams.context import current_team
 
 register = template.Library()
 
@@ -17,7 +18,7 @@ def team_switcher(context: template.Context) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     memberships = list(selectors.memberships_of_user(user)) if getattr(user, "is_authenticated", False) else []
-    return {"memberships": memberships, "current_team": getattr(request, "team", None)}
+    return {"memberships": memberships, "current_team": current_team(request) if request is not None else None}
 
 
 @register.simple_tag(takes_context=True)
