@@ -188,6 +188,8 @@ class WatchedBrowser:
     def __init__(self, browser: Any) -> None:
         self.browser = browser
         self.problems: list[str] = []
+        #: Pages the walk opens for their 404/403 answer: Chromium logs their status as a console error.
+        self.error_pages: set[str] = set()
 
     def new_context(self, **options: Any) -> Any:
         context = self.browser.new_context(**options)
@@ -202,6 +204,8 @@ class WatchedBrowser:
         url = message.location.get("url", "")
         if message.type in ("verbose", "debug") or url.endswith("/favicon.ico"):
             return  # Chromium's DOM hints; the favicon no page names
+        if url in self.error_pages and message.text.startswith("Failed to load resource: the server responded"):
+            return  # the error page the walk asked for
         self.problems.append(f"{message.type}: {message.text} ({url})")
 
 
@@ -225,6 +229,7 @@ def new_page(browser: WatchedBrowser, **options: Any) -> Any:
 def quiet_console(browser: WatchedBrowser) -> Iterator[None]:
     """Every page of each walk: no console message, no Content-Security-Policy violation."""
     browser.problems.clear()
+    browser.error_pages.clear()
     yield
     assert browser.problems == [], "\n".join(browser.problems)
 
@@ -262,7 +267,7 @@ def next_totp_window() -> None:
     time.sleep(30 - time.time() % 30 + 0.5)
 
 
-def test_home_signup_verify_login_dashboard_totp(site: Site, browser: Any) -> None:
+def test_home_signup_verify_login_dashboard_totp(site: Site, browser: WatchedBrowser) -> None:
     expect = playwright_api.expect
     page = new_page(browser)
     page.goto(site.url("/"))
@@ -310,13 +315,14 @@ def test_home_signup_verify_login_dashboard_totp(site: Site, browser: Any) -> No
     site.shot(page, "06-logged-in-with-totp")
     page.goto(site.url("/api/docs/"))  # Swagger UI from the sidecar, under the policy
     expect(page.locator(".swagger-ui .info")).to_be_visible()
+    browser.error_pages.add(site.url("/no-such-page/"))
     page.goto(site.url("/no-such-page/"))
     site.shot(page, "07-not-found")
     page.close()
     site.assert_clean()
 
 
-def test_team_invitation_accepted_in_a_second_browser(site: Site, browser: Any) -> None:
+def test_team_invitation_accepted_in_a_second_browser(site: Site, browser: WatchedBrowser) -> None:
     expect = playwright_api.expect
     owner = new_page(browser)
     sign_up_and_verify(site, owner, "owner@example.com")
@@ -350,6 +356,7 @@ def test_team_invitation_accepted_in_a_second_browser(site: Site, browser: Any) 
     site.shot(owner, "14-members")
 
     # A refused role action: the invitee (a member) may not manage invitations; the 403 page says why.
+    browser.error_pages.add(site.url(f"/teams/{slug.group(1)}/invitations/"))
     invitee.goto(site.url(f"/teams/{slug.group(1)}/invitations/"))
     expect(invitee.get_by_text(re.compile("does not allow this"))).to_be_visible()
     site.shot(invitee, "15-refused")
