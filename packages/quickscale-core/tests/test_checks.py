@@ -163,3 +163,14 @@ def test_checks_follow_the_apps_manage_py_check_names() -> None:
     assert not {i for i in other if i and i.startswith("quickscale_core")}
     assert checks.selected(None, "anything")
     assert checks.module_configs([contenttypes]) == []
+
+
+def test_subclass_problem_says_why_a_dotted_path_does_not_fit() -> None:
+    from django.apps import AppConfig
+
+    assert checks.subclass_problem("quickscale_core.apps.ModuleConfig", AppConfig) == ""
+    assert checks.subclass_problem("quickscale_core.apps.Missing", AppConfig).startswith("does not import (")
+    assert checks.subclass_problem(None, AppConfig) == "is not a subclass of django.apps.config.AppConfig"
+    assert checks.subclass_problem("quickscale_core.checks.LABEL", AppConfig) == (
+        "is not a subclass of django.apps.config.AppConfig"
+    )

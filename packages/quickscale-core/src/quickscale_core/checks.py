@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.utils.module_loading import import_string
 from packaging.requirements import InvalidRequirement, Requirement
 
 from quickscale_core import csp
@@ -356,3 +357,18 @@ def check_form_renderer(app_configs: Sequence[AppConfig] | None = None, **kwargs
             )
         ]
     return []
+
+
+def subclass_problem(path: object, base: type) -> str:
+    """Why the dotted ``path`` (an adapter setting) does not name a subclass of ``base``, or "" when it does.
+
+    "does not import (<error>)" or "is not a subclass of <module>.<class>": the end of a check message
+    that starts with the setting and its value.
+    """
+    try:
+        found = import_string(str(path)) if path else None
+    except ImportError as exc:
+        return f"does not import ({exc})"
+    if isinstance(found, type) and issubclass(found, base):
+        return ""
+    return f"is not a subclass of {base.__module__}.{base.__qualname__}"

@@ -10,9 +10,8 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.db import DatabaseError, connections
 from django.db.migrations.recorder import MigrationRecorder
-from django.utils.module_loading import import_string
 
-from quickscale_core.checks import selected
+from quickscale_core.checks import selected, subclass_problem
 from quickscale_modules.auth.app_settings import DELETION_POLICIES, app_settings
 from quickscale_modules.auth.layer import STAFF_MFA_MIDDLEWARE, provider_env_names
 
@@ -142,11 +141,7 @@ def check_adapter(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any)
     warnings: list[CheckMessage] = []
     for setting, base in (("ACCOUNT_ADAPTER", AccountAdapter), ("SOCIALACCOUNT_ADAPTER", SocialAccountAdapter)):
         path = getattr(settings, setting, None)
-        try:
-            adapter = import_string(path) if path else None
-        except ImportError:
-            adapter = None
-        if not (isinstance(adapter, type) and issubclass(adapter, base)):
+        if subclass_problem(path, base):
             warnings.append(
                 Warning(
                     f"{setting} ({path!r}) is not a subclass of {base.__module__}.{base.__qualname__}: "

@@ -14,7 +14,7 @@ from typing import Any
 from django.apps import AppConfig
 from django.core import checks
 
-from quickscale_core.checks import is_placeholder, placeholder_errors, selected
+from quickscale_core.checks import is_placeholder, placeholder_errors, selected, subclass_problem
 from quickscale_modules.billing.app_settings import OLD_PUBLIC_KEY_VARIABLE, OWNER_CHOICES, app_settings
 
 #: The app label: these checks run unless ``manage.py check`` names other apps only.
@@ -181,7 +181,6 @@ def check_owners_and_adapter(
     if not selected(app_configs, LABEL):
         return []
     from django.conf import settings
-    from django.utils.module_loading import import_string
 
     from quickscale_core.owners import SETTING as PROVIDER_SETTING
     from quickscale_core.owners import provider_path
@@ -200,16 +199,7 @@ def check_owners_and_adapter(
             )
         )
     path = app_settings.ADAPTER
-    try:
-        adapter_class = import_string(path)
-    except ImportError as exc:
-        problem = f"does not import ({exc})"
-    else:
-        problem = (
-            ""
-            if isinstance(adapter_class, type) and issubclass(adapter_class, BillingAdapter)
-            else "is not a subclass of quickscale_modules.billing.adapter.BillingAdapter"
-        )
+    problem = subclass_problem(path, BillingAdapter)
     if problem:
         errors.append(
             checks.Error(

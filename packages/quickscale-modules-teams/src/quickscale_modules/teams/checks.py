@@ -9,7 +9,7 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.core import checks
 
-from quickscale_core.checks import placeholder_errors, selected
+from quickscale_core.checks import placeholder_errors, selected, subclass_problem
 from quickscale_modules.teams.app_settings import OWNER_ROLE, app_settings
 
 BACKEND = "quickscale_modules.teams.backends.TeamPermissionBackend"
@@ -111,20 +111,13 @@ def check_adapter(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any)
     """``QUICKSCALE_TEAMS_ADAPTER`` imports a subclass of ``TeamsAdapter``."""
     if not selected(app_configs, LABEL):
         return []
-    from django.utils.module_loading import import_string
-
     from quickscale_modules.teams.adapter import TeamsAdapter
     from quickscale_modules.teams.app_settings import DEFAULT_ADAPTER
 
     path = app_settings.ADAPTER
-    try:
-        adapter_class = import_string(path)
-    except ImportError as exc:
-        problem = f"does not import ({exc})"
-    else:
-        if isinstance(adapter_class, type) and issubclass(adapter_class, TeamsAdapter):
-            return []
-        problem = "is not a subclass of quickscale_modules.teams.adapter.TeamsAdapter"
+    problem = subclass_problem(path, TeamsAdapter)
+    if not problem:
+        return []
     return [
         checks.Error(
             f"QUICKSCALE_TEAMS_ADAPTER = {path!r} {problem}.",
