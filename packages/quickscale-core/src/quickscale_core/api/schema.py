@@ -59,7 +59,8 @@ class AutoSchema(openapi.AutoSchema):
             found |= {400, 415}
         if any(not isinstance(permission, permissions.AllowAny) for permission in view.get_permissions()):
             found.add(403)
-        if "{" in self.path or (self._is_list_view() and self._get_paginator() is not None):
+        paginated = self._is_list_view() and self._get_paginator() is not None  # type: ignore[no-untyped-call]
+        if "{" in self.path or paginated:
             found.add(404)
         if view.get_throttles():
             found.add(429)
@@ -74,11 +75,13 @@ class AutoSchema(openapi.AutoSchema):
         for status in self.error_statuses():
             if str(status) not in responses:
                 error = OpenApiResponse(response=ErrorSerializer, description=ERROR_DESCRIPTIONS.get(status, ""))
-                responses[str(status)] = self._get_response_for_code(error, str(status), direction=direction)
+                responses[str(status)] = self._get_response_for_code(  # type: ignore[no-untyped-call]
+                    error, str(status), direction=direction
+                )
         return dict(sorted(responses.items()))
 
     def _map_serializer_field(self, field: Any, direction: Any, bypass_extensions: bool = False) -> Any:
-        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)  # type: ignore[no-untyped-call]
         if (
             direction == "request"
             and isinstance(field, serializers.CharField)

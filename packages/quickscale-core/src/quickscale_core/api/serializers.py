@@ -82,7 +82,7 @@ class ErrorSerializer(serializers.Serializer[Any]):
         help_text="A stable word for programs: invalid, not_authenticated, permission_denied, not_found, "
         "conflict, unsupported_media_type, throttled, or a module's own (e.g. already_member)."
     )
-    errors = serializers.DictField(
+    errors = serializers.DictField(  # type: ignore[assignment]  # a field, popped from the class by DRF
         child=serializers.ListField(child=serializers.CharField()),
         help_text="The messages of each invalid field of a 400 (non_field_errors: the whole body); "
         "empty for every other status.",
