@@ -16,6 +16,4 @@ import schemathesis
 
 @schemathesis.hook
 def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
-    token = os.environ["QS_FUZZ_CSRF_TOKEN"]
-    case.cookies = {**(case.cookies or {}), "csrftoken": token}
-    kwargs["cookies"] = {**(kwargs.get("cookies") or {}), "csrftoken": token}
+    case.cookies = {**(case.cookies or {}), "csrftoken": os.environ["QS_FUZZ_CSRF_TOKEN"]}
