@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status, throttling, viewsets
+from rest_framework import generics, serializers, status, throttling, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -90,3 +90,16 @@ class PublicView(APIView):
     @extend_schema(responses=ThingResponseSerializer)
     def get(self, request: Request) -> Response:
         return Response({"id": 1, "name": "public"})
+
+
+class ListedSerializer(Serializer[Any]):
+    id = serializers.IntegerField()
+
+
+class ListedView(generics.ListAPIView):  # type: ignore[type-arg]
+    """A paginated list (the layer's pagination class)."""
+
+    serializer_class = ListedSerializer
+
+    def get_queryset(self) -> Any:
+        return [{"id": 1}, {"id": 2}, {"id": 3}]

@@ -168,3 +168,18 @@ def test_the_served_schema_is_valid(logged_in_client: Client) -> None:
     response = logged_in_client.get("/api/schema/?format=json")
     assert response.status_code == 200
     assert "Error" in response.json()["components"]["schemas"]
+
+
+@pytest.mark.parametrize("page", ["", "last", "1.0", "x"])
+def test_a_page_that_is_not_a_page_number_is_404(logged_in_client: Client, page: str) -> None:
+    # DRF's own pagination answered ?page= and ?page=last with page 1 and the last page.
+    assert error(logged_in_client.get(f"/api/listed/?page={page}"), 404)["code"] == "not_found"
+
+
+def test_pages_of_a_list(logged_in_client: Client, schema: dict[str, Any]) -> None:
+    assert logged_in_client.get("/api/listed/").json()["count"] == 3
+    assert logged_in_client.get("/api/listed/?page=1").json()["results"] == [{"id": 1}, {"id": 2}, {"id": 3}]
+    assert error(logged_in_client.get("/api/listed/?page=2"), 404)["code"] == "not_found"
+    page = next(p for p in schema["paths"]["/api/listed/"]["get"]["parameters"] if p["name"] == "page")
+    assert page["schema"] == {"type": "integer", "minimum": 1}
+    assert "404" in schema["paths"]["/api/listed/"]["get"]["responses"]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/things/", api_views.ThingsView.as_view()),
     path("api/things/<int:pk>/", api_views.ThingViewSet.as_view({"get": "retrieve", "delete": "destroy"})),
     path("api/public/", api_views.PublicView.as_view()),
+    path("api/listed/", api_views.ListedView.as_view()),
     path("healthz", healthz, name="healthz"),
     path("refused/", views.refused),
     path("refused-silently/", views.refused_silently),

@@ -19,7 +19,7 @@ LAYER = Layer(
             "TEST_REQUEST_DEFAULT_FORMAT": "json",
             "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
             "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-            "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+            "DEFAULT_PAGINATION_CLASS": "quickscale_core.api.pagination.PageNumberPagination",
             "PAGE_SIZE": 50,
         },
         "SPECTACULAR_SETTINGS": {
