@@ -35,7 +35,10 @@ DJANGO_MATRIX = [("3.11", "5.2"), ("3.12", "6.1")]
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.error_on_missing_interpreters = True
 nox.options.reuse_existing_virtualenvs = False
-nox.options.sessions = ["lint", "typecheck", "tests", "build", "e2e", "e2e-index"]
+nox.options.sessions = ["lint", "typecheck", "tests", "build", "e2e", "fuzz", "e2e-index"]
+
+#: The API fuzzer of ``nox -s fuzz`` (e2e/test_fuzz.py), pinned: a new release brings new checks.
+SCHEMATHESIS = "schemathesis==4.32.5"
 
 
 def _find_python(version: str) -> str | None:
@@ -147,7 +150,25 @@ def e2e(session: nox.Session) -> None:
     """Scaffold every module/theme combination from the built wheels, on PostgreSQL, and walk it in Chromium."""
     session.install("pytest", "playwright", "uv", "pyyaml")
     session.env["QS_ARTIFACTS"] = str(ROOT / "artifacts" / "e2e")
-    session.run("pytest", "-c", "e2e/pytest.ini", "e2e", "--ignore=e2e/test_index.py", *session.posargs)
+    session.run(
+        "pytest", "-c", "e2e/pytest.ini", "e2e", "--ignore=e2e/test_index.py", "--ignore=e2e/test_fuzz.py",
+        *session.posargs,
+    )  # fmt: skip
+
+
+@nox.session(python="3.11")
+def fuzz(session: nox.Session) -> None:
+    """schemathesis over every operation of /api/schema/ on a generated project (e2e/test_fuzz.py).
+
+    The project is built from the wheels in dist/ (``nox -s build``; built afresh when dist/ has none),
+    on PostgreSQL with the Stripe stand-in; the reports go to artifacts/fuzz/.
+    """
+    session.install("pytest", "uv", SCHEMATHESIS)
+    session.env["QS_ARTIFACTS"] = str(ROOT / "artifacts" / "fuzz")
+    if any(DIST.glob("*.whl")):
+        session.env["QS_WHEELS"] = str(DIST)
+    junit = ROOT / "artifacts" / "fuzz" / "pytest-junit.xml"
+    session.run("pytest", "-c", "e2e/pytest.ini", "e2e/test_fuzz.py", f"--junitxml={junit}", *session.posargs)
 
 
 @nox.session(python="3.11")

@@ -2,11 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from quickscale_core.health import healthz
-from tests import views
+from tests import api_views, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("quickscale_core.api.urls")),
+    path("api/things/", api_views.ThingsView.as_view()),
+    path("api/things/<int:pk>/", api_views.ThingViewSet.as_view({"get": "retrieve", "delete": "destroy"})),
+    path("api/public/", api_views.PublicView.as_view()),
+    path("api/listed/", api_views.ListedView.as_view()),
     path("healthz", healthz, name="healthz"),
     path("refused/", views.refused),
     path("refused-silently/", views.refused_silently),

@@ -60,3 +60,26 @@ def test_me_is_in_the_openapi_schema(client: Client, verified_user: Any) -> None
     me = schema["components"]["schemas"]["Me"]
     assert me["properties"]["email"]["readOnly"] is True
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_me_errors_in_the_api_error_shape_and_documented(client: Client, verified_user: Any) -> None:
+    assert client.get("/api/me/").json() == {
+        "detail": "Authentication credentials were not provided.",
+        "code": "not_authenticated",
+        "errors": {},
+    }
+    client.force_login(verified_user)
+    for body in ({"first_name": 5}, {"last_name": "x" * 151}, {"last_name": "a\x00b"}):
+        response = client.patch("/api/me/", body, content_type="application/json")
+        assert response.status_code == 400
+        assert response.json()["code"] == "invalid"
+        assert set(response.json()["errors"]) == set(body)
+    assert client.patch("/api/me/", {"first_name": "A"}).status_code == 415  # JSON only, as documented
+    assert client.options("/api/me/").status_code == 200
+    schema = client.get("/api/schema/?format=json").json()
+    me = schema["paths"]["/api/me/"]
+    assert set(me["get"]["responses"]) == {"200", "403"}
+    assert set(me["patch"]["responses"]) == {"200", "400", "403", "415"}
+    assert me["patch"]["responses"]["400"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }

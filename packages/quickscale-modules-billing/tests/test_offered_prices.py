@@ -61,9 +61,11 @@ def test_checkout_api_refuses_a_price_the_pricing_page_does_not_offer(
     listed = {price["id"] for plan in logged_in_client.get("/api/billing/plans/").json() for price in plan["prices"]}
     assert price_id not in listed
 
-    response = logged_in_client.post("/api/billing/checkout-session/", {"price": price_id})
-    assert response.status_code == 400
-    assert response.json() == {"detail": REFUSED}
+    response = logged_in_client.post(
+        "/api/billing/checkout-session/", {"price": price_id}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert response.json() == {"detail": REFUSED, "code": "unknown_price", "errors": {}}
     assert not fake_stripe.requests_to("POST", "/v1/checkout/sessions")
 
 
@@ -75,8 +77,10 @@ def test_checkout_sells_exactly_the_prices_the_pricing_page_lists(
     page = logged_in_client.get(reverse("quickscale_billing:pricing")).content
     for price in Price.objects.all():
         assert (price.id.encode() in page) is (price.id in listed), price.id
-        response = logged_in_client.post("/api/billing/checkout-session/", {"price": price.id})
-        assert response.status_code == (201 if price.id in listed else 400), price.id
+        response = logged_in_client.post(
+            "/api/billing/checkout-session/", {"price": price.id}, content_type="application/json"
+        )
+        assert response.status_code == (201 if price.id in listed else 404), price.id
     sold = {request.params["line_items[0][price]"] for request in fake_stripe.requests_to("POST", "/v1/checkout/")}
     assert sold == OFFERED
     assert {price.id for price in selectors.offered_prices()} == OFFERED

@@ -91,7 +91,12 @@ def test_team_pages_pick_the_team_and_respect_roles(
     assert b"Only the team&#x27;s owners and admins" in response.content
     response = client.post("/billing/portal/", follow=True)
     assert b"Only the team&#x27;s owners and admins" in response.content
-    assert client.post("/api/billing/checkout-session/", {"price": "price_team_month"}).status_code == 403
+    assert (
+        client.post(
+            "/api/billing/checkout-session/", {"price": "price_team_month"}, content_type="application/json"
+        ).status_code
+        == 403
+    )
     assert client.get("/api/billing/subscription/").status_code == 200
 
     loner = user_factory(email="loner@example.com")
@@ -132,6 +137,16 @@ def test_who_manages_team_billing_is_the_teams_adapters_decision(
     admin = user_factory(email="admin@example.com")
     membership_model.objects.create(team=acme, user=admin, role="admin")
     client.force_login(admin)
-    assert client.post("/api/billing/checkout-session/", {"price": "price_team_month"}).status_code == 201
+    assert (
+        client.post(
+            "/api/billing/checkout-session/", {"price": "price_team_month"}, content_type="application/json"
+        ).status_code
+        == 201
+    )
     settings.QUICKSCALE_TEAMS_ADAPTER = "tests.testapp.teams_adapters.OwnersOnlyBilling"
-    assert client.post("/api/billing/checkout-session/", {"price": "price_team_month"}).status_code == 403
+    assert (
+        client.post(
+            "/api/billing/checkout-session/", {"price": "price_team_month"}, content_type="application/json"
+        ).status_code
+        == 403
+    )

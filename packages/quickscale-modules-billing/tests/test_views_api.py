@@ -93,10 +93,19 @@ def test_api(logged_in_client: Client, user: Any, plans: Any, fake_stripe: FakeS
     assert [p["key"] for p in plans_body] == ["team", "pro"]
     assert {p["interval"] for p in plans_body[1]["prices"]} == {"month", "year"}
 
-    assert logged_in_client.post("/api/billing/portal-session/").status_code == 400
-    assert logged_in_client.post("/api/billing/checkout-session/", {"price": "price_x"}).status_code == 400
-    assert logged_in_client.post("/api/billing/checkout-session/", {}).status_code == 400
-    response = logged_in_client.post("/api/billing/checkout-session/", {"price": "price_pro_month"})
+    assert logged_in_client.post("/api/billing/portal-session/").status_code == 409  # no_customer
+    assert (
+        logged_in_client.post(
+            "/api/billing/checkout-session/", {"price": "price_x"}, content_type="application/json"
+        ).status_code
+        == 404
+    )  # unknown_price
+    assert (
+        logged_in_client.post("/api/billing/checkout-session/", {}, content_type="application/json").status_code == 400
+    )
+    response = logged_in_client.post(
+        "/api/billing/checkout-session/", {"price": "price_pro_month"}, content_type="application/json"
+    )
     assert response.status_code == 201
     assert response.json()["url"].startswith(f"{fake_stripe.url}/checkout/")
 
@@ -136,3 +145,26 @@ def test_openapi_schema_lists_billing_endpoints(logged_in_client: Client) -> Non
     schema = logged_in_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     for path in ("subscription", "plans", "checkout-session", "portal-session"):
         assert f"/api/billing/{path}/" in schema["paths"]
+
+
+@pytest.mark.django_db
+def test_the_api_documents_every_status_in_the_error_shape(logged_in_client: Client) -> None:
+    paths = logged_in_client.get("/api/schema/?format=json").json()["paths"]
+    statuses = {
+        f"{method.upper()} {path}": set(op["responses"])
+        for path, item in paths.items()
+        if path.startswith("/api/billing/")
+        for method, op in item.items()
+    }
+    assert statuses == {
+        "GET /api/billing/subscription/": {"200", "403"},
+        "GET /api/billing/plans/": {"200", "403"},
+        # 404 a price no plan offers, 409 already subscribed, 503 the payment provider did not answer
+        "POST /api/billing/checkout-session/": {"201", "400", "403", "404", "409", "415", "503"},
+        "POST /api/billing/portal-session/": {"201", "403", "409", "503"},  # 409: no billing account yet
+    }
+    for path in ("/api/billing/subscription/", "/api/billing/plans/", "/api/billing/checkout-session/"):
+        assert logged_in_client.options(path).status_code == 200
+    response = logged_in_client.post("/api/billing/checkout-session/", {"price": 5}, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"price": ["Not a valid string."]}

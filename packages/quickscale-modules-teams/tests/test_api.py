@@ -50,16 +50,16 @@ def test_members_roles_transfer_leave(api: Client, team: Team, owner: Any, membe
     assert response.status_code == 400
     own = Membership.objects.get(user=owner)
     response = api.patch(f"/api/teams/{team.slug}/members/{own.pk}/", {"role": "member"}, content_type=JSON)
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "needs at least one owner" in response.json()["detail"]
-    assert api.post(f"/api/teams/{team.slug}/leave/").status_code == 400
+    assert api.post(f"/api/teams/{team.slug}/leave/").status_code == 409
     assert api.post(f"/api/teams/{team.slug}/transfer/", {"membership": 999}, content_type=JSON).status_code == 404
     response = api.post(f"/api/teams/{team.slug}/transfer/", {"membership": target.pk}, content_type=JSON)
     assert response.json()["role"] == "owner"
     assert api.post(f"/api/teams/{team.slug}/leave/").status_code == 204
     api.force_login(member_user)
     response = api.delete(f"/api/teams/{team.slug}/members/{target.pk}/")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json()["code"] == "last_owner"
 
 
@@ -98,7 +98,7 @@ def test_invitations_and_accept(api: Client, team: Team, outbox: Any, django_cap
     assert response.status_code == 201
     assert response.json()["role"] == "member"
     response = api.post("/api/teams/invitations/accept/", {"token": token}, content_type=JSON)
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json()["code"] == "used"
 
 
@@ -120,3 +120,82 @@ def test_schema_documents_the_endpoints(api: Client) -> None:
         "/api/teams/invitations/accept/",
     ):
         assert path in paths
+
+
+def test_options_answers_the_metadata_of_every_teams_endpoint(api: Client, team: Team, member_user: Any) -> None:
+    """Regression: OPTIONS /api/teams/{slug}/ was a 500 (DRF's metadata asked the view for its object by
+    ``pk``, a keyword the URL does not have). Every endpoint of the module answers OPTIONS."""
+    invitation = api.post(f"/api/teams/{team.slug}/invitations/", {"email": "new@example.com"}, content_type=JSON)
+    member = Membership.objects.get(user=member_user)
+    paths = [
+        "/api/teams/",
+        "/api/teams/invitations/accept/",
+        f"/api/teams/{team.slug}/",
+        f"/api/teams/{team.slug}/leave/",
+        f"/api/teams/{team.slug}/transfer/",
+        f"/api/teams/{team.slug}/members/",
+        f"/api/teams/{team.slug}/members/{member.pk}/",
+        f"/api/teams/{team.slug}/invitations/",
+        f"/api/teams/{team.slug}/invitations/{invitation.json()['id']}/",
+        f"/api/teams/{team.slug}/invitations/{invitation.json()['id']}/resend/",
+    ]
+    for path in paths:
+        response = api.options(path)
+        assert response.status_code == 200, (path, response.content)
+    rename = api.options(f"/api/teams/{team.slug}/").json()["actions"]["PUT"]
+    assert rename["name"]["required"] is True
+    assert "name" in api.options("/api/teams/").json()["actions"]["POST"]
+    assert "membership" in api.options(f"/api/teams/{team.slug}/transfer/").json()["actions"]["POST"]
+
+
+def test_put_needs_the_whole_team_and_patch_part_of_it(api: Client, team: Team) -> None:
+    response = api.put(f"/api/teams/{team.slug}/", {}, content_type=JSON)
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"name": ["This field is required."]}
+    assert api.patch(f"/api/teams/{team.slug}/", {}, content_type=JSON).status_code == 200
+
+
+def test_refusals_in_the_error_shape(api: Client, team: Team) -> None:
+    response = api.post(f"/api/teams/{team.slug}/leave/")
+    assert response.status_code == 409
+    assert response.json() == {"detail": response.json()["detail"], "code": "last_owner", "errors": {}}
+    response = api.post("/api/teams/invitations/accept/", {"token": "guess"}, content_type=JSON)
+    assert response.status_code == 404
+    assert response.json()["code"] == "invalid_token"
+    response = api.post(f"/api/teams/{team.slug}/invitations/", {"email": "a@example.com", "role": "ghost"},
+                        content_type=JSON)  # fmt: skip
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"role"}
+    response = api.post(f"/api/teams/{team.slug}/transfer/", {"membership": "1"}, content_type=JSON)
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"membership"}
+
+
+def test_the_schema_documents_every_status_and_links_the_operations(api: Client) -> None:
+    schema = api.get("/api/schema/?format=json").json()
+    operations = {
+        f"{method.upper()} {path}": op
+        for path, item in schema["paths"].items()
+        if path.startswith("/api/teams/")
+        for method, op in item.items()
+    }
+    assert len(operations) >= 20  # the module's, and the test app's team-scoped viewset
+    for name, op in operations.items():
+        statuses = set(op["responses"])
+        assert "403" in statuses, name  # signed out, or the role does not allow it
+        if "{slug}" in name:
+            assert "404" in statuses, name  # not a member: the team does not exist for you
+        if "requestBody" in op:
+            assert {"400", "415"} <= statuses, name
+        module_write = "/projects/" not in name and name.split()[0] in {"PUT", "PATCH", "DELETE"}
+        if module_write or name.endswith(("leave/", "transfer/", "resend/")):
+            assert "409" in statuses, name  # the services refuse in some states (the last owner)
+    created = operations["POST /api/teams/"]["responses"]["201"]["links"]
+    assert created["teams_retrieve"]["parameters"] == {"slug": "$response.body#/slug"}
+    listed = operations["GET /api/teams/{slug}/members/"]["responses"]["200"]["links"]
+    assert listed["teams_members_destroy"]["parameters"] == {
+        "slug": "$request.path.slug",
+        "id": "$response.body#/results/0/id",
+    }
+    slug = operations["GET /api/teams/{slug}/"]["parameters"][0]["schema"]
+    assert slug == {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}

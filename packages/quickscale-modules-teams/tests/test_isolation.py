@@ -214,7 +214,7 @@ def test_someone_elses_invitation_cannot_be_accepted(client: Client, world: dict
     assert response.status_code == 400
     assert "another email address" in response.content.decode()
     response = client.post("/api/teams/invitations/accept/", {"token": token}, content_type="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 409  # wrong_user: refused in this state
     assert client.post(reverse("quickscale_teams:accept", kwargs={"token": "guess"})).status_code == 400
     assert client.get(reverse("quickscale_teams:accept", kwargs={"token": "guess"})).status_code == 404
     assert snapshot(team_a) == before

@@ -53,7 +53,15 @@ OWNER_METADATA_KEY = "quickscale_owner"
 
 
 class BillingError(Exception):
-    """A billing action failed; the message says what happened and what to do, for the user."""
+    """A billing action failed; the message says what happened and what to do, for the user.
+
+    ``code`` names the reason for programs (the API's status and error ``code``): ``unavailable``
+    (the payment provider did not answer), ``unknown_price``, ``already_subscribed``, ``no_customer``.
+    """
+
+    def __init__(self, message: str, *, code: str = "unavailable") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def _stripe_kwargs() -> dict[str, Any]:
@@ -97,9 +105,13 @@ def start_checkout(owner: Model, price_id: str, *, success_url: str, cancel_url:
     """
     price = offered_price(price_id)  # what the pricing page offers, nothing else
     if price is None:
-        raise BillingError(_("This plan is not available any more; please pick one on the pricing page."))
+        raise BillingError(
+            _("This plan is not available any more; please pick one on the pricing page."), code="unknown_price"
+        )
     if is_active(get_subscription(owner)):
-        raise BillingError(_("You already have a subscription; change it from the billing portal."))
+        raise BillingError(
+            _("You already have a subscription; change it from the billing portal."), code="already_subscribed"
+        )
     plan = plan_for_product(price.product.id, price.product)
     customer = ensure_customer(owner)
     label = owner_label(owner)
@@ -127,7 +139,7 @@ def open_portal(owner: Model, *, return_url: str) -> str:
     """Create a Stripe Customer Portal session (change plan, card, cancel); returns its URL."""
     customer = customer_for(owner)
     if customer is None:
-        raise BillingError(_("There is no billing account yet; subscribe to a plan first."))
+        raise BillingError(_("There is no billing account yet; subscribe to a plan first."), code="no_customer")
     try:
         session = stripe.billing_portal.Session.create(
             customer=customer.customer_id, return_url=return_url, **_stripe_kwargs()

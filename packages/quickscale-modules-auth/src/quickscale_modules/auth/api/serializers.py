@@ -4,11 +4,12 @@ from typing import Any
 
 from rest_framework import serializers
 
+from quickscale_core.api.serializers import ModelSerializer
 from quickscale_modules.auth import selectors, services
 from quickscale_modules.auth.models import User
 
 
-class MeSerializer(serializers.ModelSerializer[User]):
+class MeSerializer(ModelSerializer[User]):
     """The signed-in user; only the name can be changed here (email changes need verification)."""
 
     email_verified = serializers.SerializerMethodField()

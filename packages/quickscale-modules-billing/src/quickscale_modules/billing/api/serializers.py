@@ -4,6 +4,8 @@ from typing import Any
 
 from rest_framework import serializers
 
+from quickscale_core.api.serializers import Serializer
+
 
 class PriceSerializer(serializers.Serializer[Any]):
     id = serializers.CharField()
@@ -37,8 +39,10 @@ class SubscriptionSerializer(serializers.Serializer[Any]):
     cancel_at_period_end = serializers.BooleanField()
 
 
-class CheckoutRequestSerializer(serializers.Serializer[Any]):
-    price = serializers.CharField(help_text="The Stripe price id (price_...) from /api/billing/plans/.")
+class CheckoutRequestSerializer(Serializer[Any]):
+    price = serializers.CharField(
+        help_text="The Stripe price id (price_...) from /api/billing/plans/ (404: no plan offers it)."
+    )
 
 
 class RedirectSerializer(serializers.Serializer[Any]):

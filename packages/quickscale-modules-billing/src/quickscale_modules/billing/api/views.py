@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import Model
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from quickscale_core.api.exceptions import Conflict
 from quickscale_modules.billing import selectors, services
 from quickscale_modules.billing.api.serializers import (
     CheckoutRequestSerializer,
@@ -23,6 +24,25 @@ from quickscale_modules.billing.api.serializers import (
 from quickscale_modules.billing.app_settings import app_settings
 from quickscale_modules.billing.messages import NO_OWNER, NOT_ALLOWED
 from quickscale_modules.billing.owners import can_manage, get_owner
+
+
+class ProviderUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "unavailable"
+
+
+#: A refused billing action's status by its reason (``BillingError.code``).
+REFUSALS: dict[str, type[APIException]] = {
+    "unknown_price": NotFound,
+    "already_subscribed": Conflict,
+    "no_customer": Conflict,
+    "unavailable": ProviderUnavailable,
+}
+
+
+def refusal(error: services.BillingError) -> APIException:
+    """The API error of a refused billing action: 404 unknown price, 409 state, 503 provider down."""
+    return REFUSALS.get(error.code, ProviderUnavailable)(str(error), code=error.code)
 
 
 def _owner(request: Request, manage: bool = False) -> Model:
@@ -84,6 +104,8 @@ class PlansView(APIView):
 
 
 class CheckoutSessionView(APIView):
+    error_statuses: ClassVar[dict[str, tuple[int, ...]]] = {"post": (404, 409, 503)}
+
     @extend_schema(
         request=CheckoutRequestSerializer, responses={201: RedirectSerializer}, summary="Start a Stripe Checkout"
     )
@@ -99,11 +121,13 @@ class CheckoutSessionView(APIView):
                 cancel_url=request.build_absolute_uri(reverse(app_settings.CANCEL_URL)),
             )
         except services.BillingError as exc:
-            raise ValidationError({"detail": str(exc)}) from exc
+            raise refusal(exc) from exc
         return Response({"url": url}, status=status.HTTP_201_CREATED)
 
 
 class PortalSessionView(APIView):
+    error_statuses: ClassVar[dict[str, tuple[int, ...]]] = {"post": (409, 503)}
+
     @extend_schema(request=None, responses={201: RedirectSerializer}, summary="Open the Stripe Customer Portal")
     def post(self, request: Request) -> Response:
         owner = _owner(request, manage=True)
@@ -112,5 +136,5 @@ class PortalSessionView(APIView):
                 owner, return_url=request.build_absolute_uri(reverse("quickscale_billing:overview"))
             )
         except services.BillingError as exc:
-            raise ValidationError({"detail": str(exc)}) from exc
+            raise refusal(exc) from exc
         return Response({"url": url}, status=status.HTTP_201_CREATED)

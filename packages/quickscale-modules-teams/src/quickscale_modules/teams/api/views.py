@@ -9,11 +9,12 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from quickscale_core.api.exceptions import Conflict
 from quickscale_modules.teams import selectors, services
 from quickscale_modules.teams.api.base import TeamAPIMixin
 from quickscale_modules.teams.api.serializers import (
@@ -30,24 +31,43 @@ from quickscale_modules.teams.models import Invitation, Membership, Team
 
 T = TypeVar("T")
 
+#: Service refusals about one request field: a 400 with the message under that field.
+FIELD_ERRORS = {"name_required": "name", "name_too_long": "name", "unknown_role": "role", "email_required": "email"}
+#: Service refusals that mean "no such thing": a 404.
+NOT_FOUND_ERRORS = frozenset({"invalid_token"})
+#: The actions whose service can refuse in the current state (409, e.g. the last owner cannot leave).
+CONFLICTS = (409,)
+
 
 def call(action: Callable[[], T]) -> T:
-    """Run a service: a role refusal is a 403, any other refusal a 400 with the message."""
+    """Run a service: a role refusal is a 403, a field's a 400, an unknown token a 404, any other a 409.
+
+    The body is the API's one error shape; ``code`` is the service's (``last_owner``, ``already_member``...).
+    """
     try:
         return action()
     except TeamPermissionError as error:
-        raise PermissionDenied(str(error)) from error
+        raise PermissionDenied(str(error), code=error.code) from error
     except TeamError as error:
-        raise ValidationError({"detail": str(error), "code": error.code}) from error
+        if error.code in FIELD_ERRORS:
+            raise ValidationError({FIELD_ERRORS[error.code]: [str(error)]}, code=error.code) from error
+        if error.code in NOT_FOUND_ERRORS:
+            raise NotFound(str(error), code=error.code) from error
+        raise Conflict(str(error), code=error.code) from error
 
 
 class TeamListCreateView(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     """Your teams; create a team (you become its owner)."""
 
     serializer_class = MyTeamSerializer
+    error_statuses: ClassVar[dict[str, tuple[int, ...]]] = {"create": CONFLICTS}
 
     def get_queryset(self) -> QuerySet[Membership]:
         return selectors.memberships_of_user(self.request.user)
+
+    def get_serializer_class(self) -> type[Any]:
+        # What POST takes (OPTIONS describes it, action "metadata"); the list shows your memberships.
+        return MyTeamSerializer if getattr(self, "action", None) == "list" else TeamSerializer
 
     @extend_schema(request=TeamSerializer, responses={201: TeamSerializer})
     def create(self, request: Request) -> Response:
@@ -62,20 +82,33 @@ class TeamDetailView(TeamAPIMixin, viewsets.GenericViewSet):  # type: ignore[typ
 
     serializer_class = TeamSerializer
     queryset = Team.objects.none()
+    # The object is the team of the URL's slug (request.team, set by TeamAPIMixin.initial): DRF's
+    # generic parts that ask for it (OPTIONS' metadata) look it up by this URL keyword.
+    lookup_field = lookup_url_kwarg = "slug"
+    error_statuses: ClassVar[dict[str, tuple[int, ...]]] = dict.fromkeys(
+        ("update", "partial_update", "destroy", "leave", "transfer"), CONFLICTS
+    )
+
+    def get_object(self) -> Team:
+        return team_membership(self.request).team
+
+    def get_serializer_class(self) -> type[Any]:
+        # The action map, not the action: OPTIONS (action "metadata") describes the route's POST too.
+        return TransferSerializer if "transfer" in getattr(self, "action_map", {}).values() else TeamSerializer
 
     def retrieve(self, request: Request, slug: str) -> Response:
-        return Response(TeamSerializer(team_membership(request).team).data)
+        return Response(TeamSerializer(self.get_object()).data)
 
-    def partial_update(self, request: Request, slug: str) -> Response:
-        team = team_membership(request).team
-        serializer = TeamSerializer(team, data=request.data, partial=True)
+    def update(self, request: Request, slug: str, partial: bool = False) -> Response:
+        team = self.get_object()
+        serializer = TeamSerializer(team, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         name = serializer.validated_data.get("name", team.name)
         renamed = call(lambda: services.rename_team(team=team, by=request.user, name=name))
         return Response(TeamSerializer(renamed).data)
 
-    def update(self, request: Request, slug: str) -> Response:
-        return self.partial_update(request, slug)
+    def partial_update(self, request: Request, slug: str) -> Response:
+        return self.update(request, slug, partial=True)
 
     @extend_schema(request=None, responses={204: None})
     def destroy(self, request: Request, slug: str) -> Response:
@@ -109,6 +142,9 @@ class MemberViewSet(
 
     serializer_class = MemberSerializer
     queryset = Membership.objects.none()
+    error_statuses: ClassVar[dict[str, tuple[int, ...]]] = dict.fromkeys(
+        ("update", "partial_update", "destroy"), CONFLICTS
+    )
     team_permissions: ClassVar[dict[str, str]] = {
         "update": "manage_members",
         "partial_update": "manage_members",
@@ -147,6 +183,7 @@ class InvitationViewSet(
 
     serializer_class = InvitationSerializer
     queryset = Invitation.objects.none()
+    error_statuses: ClassVar[dict[str, tuple[int, ...]]] = dict.fromkeys(("create", "destroy", "resend"), CONFLICTS)
     team_permissions: ClassVar[dict[str, str]] = dict.fromkeys(
         ("list", "retrieve", "create", "destroy", "resend"), "manage_invitations"
     )
@@ -187,7 +224,9 @@ class InvitationViewSet(
 
 
 class AcceptInvitationView(APIView):
-    """Accept an invitation with the token from its email link."""
+    """Accept an invitation with the token from its email link (404: no invitation has this token)."""
+
+    error_statuses: ClassVar[dict[str, tuple[int, ...]]] = {"post": (404, *CONFLICTS)}
 
     @extend_schema(request=AcceptSerializer, responses={201: MemberSerializer})
     def post(self, request: Request) -> Response:
