@@ -105,3 +105,22 @@ def test_billing_pages_are_translated(
         assert text in overview, text
     response = logged_in_client.post(reverse("quickscale_billing:checkout"), {"price": "price_nope"}, follow=True)
     assert "⟦This plan is not available any more; please pick one on the pricing page.⟧" in response.content.decode()
+
+
+def test_french_catalog_ships_with_the_module(logged_in_client: Client, plans: Any, settings: Any) -> None:
+    """locale/fr: a browser asking for French gets the pricing page in French (LocaleMiddleware)."""
+    settings.LANGUAGES = [("en", "English"), ("fr", "Français")]
+
+    html = logged_in_client.get(
+        reverse("quickscale_billing:pricing"), headers={"accept-language": "fr"}
+    ).content.decode()
+
+    for text in (
+        "Offres et tarifs",
+        "Mensuel",
+        "Annuel",
+        "S\N{RIGHT SINGLE QUOTATION MARK}abonner au mois",
+        "par mois",
+    ):
+        assert text in html, text
+    assert "Subscribe monthly" not in html
