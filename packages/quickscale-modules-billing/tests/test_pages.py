@@ -32,6 +32,25 @@ def test_pricing_cards_with_the_period_switch(
     assert not re.search(r"<script(?![^>]*\bsrc=)", html)  # no inline script: quickscale.js switches
 
 
+def test_pricing_with_a_subscription_names_the_current_plan(
+    logged_in_client: Client, user: Any, plans: Any, fake_stripe: FakeStripe, customer_for: Any
+) -> None:
+    """Subscribed: the current plan's card says so (not a greyed "Subscribe"), the others link to billing."""
+    from djstripe.models import Subscription
+
+    data = fake_stripe.add(make_subscription("sub_cards", customer_for(user), plans["pro_month"], status="active"))
+    Subscription.sync_from_stripe_data(Subscription(id=data["id"]).api_retrieve())
+
+    html = logged_in_client.get(reverse("quickscale_billing:pricing")).content.decode()
+
+    assert html.count('class="plan plan-current"') == 1
+    current = '<button type="button" class="button button-secondary button-block" disabled>Your current plan</button>'
+    assert html.count(current) == 2  # the Pro plan's monthly and yearly prices
+    change = f'<a class="button button-secondary button-block" href="{reverse("quickscale_billing:overview")}">'
+    assert html.count(change + "Change plan</a>") == html.count('class="plan-price"') - 2
+    assert "Subscribe monthly" not in html
+
+
 def test_overview_subscription_card_and_invoices(
     logged_in_client: Client, user: Any, plans: Any, fake_stripe: FakeStripe, customer_for: Any
 ) -> None:
@@ -86,3 +105,22 @@ def test_billing_pages_are_translated(
         assert text in overview, text
     response = logged_in_client.post(reverse("quickscale_billing:checkout"), {"price": "price_nope"}, follow=True)
     assert "⟦This plan is not available any more; please pick one on the pricing page.⟧" in response.content.decode()
+
+
+def test_french_catalog_ships_with_the_module(logged_in_client: Client, plans: Any, settings: Any) -> None:
+    """locale/fr: a browser asking for French gets the pricing page in French (LocaleMiddleware)."""
+    settings.LANGUAGES = [("en", "English"), ("fr", "Français")]
+
+    html = logged_in_client.get(
+        reverse("quickscale_billing:pricing"), headers={"accept-language": "fr"}
+    ).content.decode()
+
+    for text in (
+        "Offres et tarifs",
+        "Mensuel",
+        "Annuel",
+        "S\N{RIGHT SINGLE QUOTATION MARK}abonner au mois",
+        "par mois",
+    ):
+        assert text in html, text
+    assert "Subscribe monthly" not in html

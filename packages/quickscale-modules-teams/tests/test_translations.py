@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from quickscale_modules.teams import services
 from quickscale_modules.teams.exceptions import TeamError
@@ -64,3 +66,30 @@ def test_invitation_email_is_translated(
     message = outbox[-1]
     assert message.subject == "⟦You are invited to join Acme⟧"
     assert "⟦Accept the invitation here:⟧" in message.body
+
+
+def test_french_catalog_ships_with_the_module(
+    client: Client, team: Team, owner: Any, member_user: Any, settings: Any
+) -> None:
+    """locale/fr: a browser asking for French gets the team pages in French (LocaleMiddleware)."""
+    settings.LANGUAGES = [("en", "English"), ("fr", "Français")]
+    client.force_login(owner)
+
+    detail = client.get(url("detail", team), headers={"accept-language": "fr"}).content.decode()
+    members = client.get(url("members", team), headers={"accept-language": "fr"}).content.decode()
+
+    for text in (
+        "Paramètres de l\N{RIGHT SINGLE QUOTATION MARK}équipe",
+        "Zone de danger",
+        "Quitter l\N{RIGHT SINGLE QUOTATION MARK}équipe",
+        "Supprimer Acme ?",
+    ):
+        assert text in detail, text
+    assert "Team settings" not in detail
+    assert "Changer le rôle" in members
+    assert "Propriétaire" in members
+    with translation.override("fr"):
+        assert (
+            _("Only an owner can delete the team.")
+            == "Seul un propriétaire peut supprimer l\N{RIGHT SINGLE QUOTATION MARK}équipe."
+        )
