@@ -401,7 +401,7 @@ def connection_problems(databases: dict[str, dict[str, Any]]) -> list[CheckMessa
                 Warning(
                     f'DATABASES["{alias}"] reuses connections without health checks: the first request after '
                     f"the database closed one fails.",
-                    hint='Set DJANGO_CONN_HEALTH_CHECKS=True (the default) or CONN_HEALTH_CHECKS: True.',
+                    hint="Set DJANGO_CONN_HEALTH_CHECKS=True (the default) or CONN_HEALTH_CHECKS: True.",
                     id="quickscale_core.W009",
                 )
             )
