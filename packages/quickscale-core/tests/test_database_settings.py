@@ -33,7 +33,10 @@ def test_conn_max_age_that_is_not_seconds_is_refused(raw: str) -> None:
 
 def test_environment_reaches_the_settings(tmp_path: Path) -> None:
     project = make_project(tmp_path, "from quickscale_core.settings import *")
-    code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
 
     default = run(project, "-c", f"import django; django.setup(); {code}")
     chosen = run(

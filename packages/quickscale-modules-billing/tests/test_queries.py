@@ -48,4 +48,5 @@ def test_reads_are_memoised_per_owner_until_a_write(user: Any, fake_stripe: Fake
     customer_id = customer_for(user)  # a BillingCustomer saved in this process: the memo is stale
 
     found = selectors.customer_for(user)
-    assert found is not None and found.customer_id == customer_id
+    assert found is not None
+    assert found.customer_id == customer_id

@@ -374,7 +374,7 @@ def subclass_problem(path: object, base: type) -> str:
     return f"is not a subclass of {base.__module__}.{base.__qualname__}"
 
 
-@register(Tags.database, deploy=True)
+@register(deploy=True)
 def check_persistent_connections(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
     """In production every database keeps its connection between requests, and checks it before reuse."""
     if not selected(app_configs, LABEL):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from quickscale_core import csp
+from quickscale_core.settings.environment import DEFAULT_CONN_MAX_AGE as _DEFAULT_CONN_MAX_AGE
 from quickscale_core.settings.environment import (
     conn_max_age_setting,
     database_settings,
@@ -19,7 +20,6 @@ from quickscale_core.settings.environment import (
     mail_settings,
     project_dir,
 )
-from quickscale_core.settings.environment import DEFAULT_CONN_MAX_AGE as _DEFAULT_CONN_MAX_AGE
 from quickscale_core.settings.environment import env as env
 from quickscale_core.settings.layering import Entry as Entry
 from quickscale_core.settings.layering import Layer as Layer

@@ -252,9 +252,9 @@ def djstripe_migration_names() -> list[str]:
     )
 
 
-@checks.register(checks.Tags.database)
+@checks.register()
 def check_djstripe_squash(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """Billing's squash of dj-stripe's migrations (``MIGRATION_MODULES["djstripe"]``) matches the installed dj-stripe."""
+    """Billing's squash of dj-stripe's migrations (``MIGRATION_MODULES["djstripe"]``) covers the installed dj-stripe."""
     from django.conf import settings
 
     from quickscale_modules.billing.djstripe_migrations import COVERED
