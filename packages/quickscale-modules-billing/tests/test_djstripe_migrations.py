@@ -103,13 +103,13 @@ def test_the_layer_installs_the_squash_and_it_replaces_what_it_covers() -> None:
 def test_check_fails_loudly_on_an_uncovered_djstripe_migration(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
     monkeypatch.setattr(checks, "djstripe_migration_names", lambda: [*COVERED, "0004_2_12"])
     errors = checks.check_djstripe_squash()
-    assert [error.id for error in errors] == ["quickscale_billing.E010"]
+    assert [error.id for error in errors] == ["quickscale_billing.E030"]
     assert isinstance(errors[0], Error)
     assert "0004_2_12" in errors[0].msg
     settings.DJSTRIPE_SUBSCRIBER_MODEL = "testapp.Tenant"
     assert [error.id for error in checks.check_djstripe_squash()] == [
-        "quickscale_billing.E010",
-        "quickscale_billing.E011",
+        "quickscale_billing.E030",
+        "quickscale_billing.E031",
     ]
     # A project on dj-stripe's own migrations is not checked.
     settings.MIGRATION_MODULES = {}

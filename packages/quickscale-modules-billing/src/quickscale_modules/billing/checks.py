@@ -274,7 +274,7 @@ def check_djstripe_squash(app_configs: Sequence[AppConfig] | None = None, **kwar
                 hint="Install the dj-stripe version quickscale-modules-billing pins (pip install -U "
                 'quickscale-modules-billing), or use dj-stripe\'s own migrations: MIGRATION_MODULES.pop("djstripe") '
                 "after apply_modules() in your settings.",
-                id="quickscale_billing.E010",
+                id="quickscale_billing.E030",
             )
         )
     subscriber = getattr(settings, "DJSTRIPE_SUBSCRIBER_MODEL", settings.AUTH_USER_MODEL)
@@ -285,7 +285,7 @@ def check_djstripe_squash(app_configs: Sequence[AppConfig] | None = None, **kwar
                 f"links customers to AUTH_USER_MODEL.",
                 hint='Use dj-stripe\'s own migrations: MIGRATION_MODULES.pop("djstripe") after apply_modules() '
                 "in your settings (billing's owners do not need DJSTRIPE_SUBSCRIBER_MODEL).",
-                id="quickscale_billing.E011",
+                id="quickscale_billing.E031",
             )
         )
     return errors

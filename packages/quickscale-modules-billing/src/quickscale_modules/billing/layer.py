@@ -29,7 +29,7 @@ def public_key_from_env() -> str:
     return str(env.str(OLD_PUBLIC_KEY_VARIABLE))
 
 
-#: Where billing's squash of dj-stripe's migrations lives (``quickscale_billing.E010`` checks it covers dj-stripe's).
+#: Where billing's squash of dj-stripe's migrations lives (``quickscale_billing.E030`` checks it covers dj-stripe's).
 DJSTRIPE_MIGRATIONS = "quickscale_modules.billing.djstripe_migrations"
 
 DEFAULTS: dict[str, object] = {
