@@ -298,8 +298,8 @@ def combined(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """Several wrk runs of one page as one: mean req/s, median latencies, errors summed."""
     return {
         "rps": round(statistics.mean(run["rps"] for run in runs), 1),
-        "p50_ms": statistics.median(run["p50_ms"] for run in runs),
-        "p99_ms": statistics.median(run["p99_ms"] for run in runs),
+        "p50_ms": round(statistics.median(run["p50_ms"] for run in runs), 2),
+        "p99_ms": round(statistics.median(run["p99_ms"] for run in runs), 2),
         "errors": sum(run["errors"] for run in runs),
         "runs": len(runs),
     }
