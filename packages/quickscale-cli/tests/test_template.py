@@ -80,6 +80,7 @@ def test_project_files(projects: dict[tuple[tuple[str, ...], str], Path]) -> Non
     project = projects[("auth", "teams", "billing"), "html"]
     for name in (
         "manage.py",
+        "gunicorn.conf.py",
         "pyproject.toml",
         "README.md",
         ".env.example",
@@ -110,6 +111,10 @@ def test_project_files(projects: dict[tuple[tuple[str, ...], str], Path]) -> Non
     assert '"mysite.settings.local"' in (project / "manage.py").read_text()
     assert "STRIPE_SECRET_KEY" in (project / ".env.example").read_text()
     assert "USER app" in (project / "Dockerfile").read_text()
+    gunicorn_conf = (project / "gunicorn.conf.py").read_text()
+    assert 'wsgi_app = "mysite.wsgi"' in gunicorn_conf
+    assert "preload_app = True" in gunicorn_conf
+    assert "gc.freeze()" in gunicorn_conf
     for service in ("web:", "postgres:", "redis:", "mailpit:"):
         assert service in (project / "docker-compose.yml").read_text()
 
@@ -142,7 +147,7 @@ def test_html_templates_are_copied_unrendered(projects: dict[tuple[tuple[str, ..
 
     for path in (TEMPLATE_DIR / "templates").rglob("*.html"):
         assert (project / path.relative_to(TEMPLATE_DIR)).read_bytes() == path.read_bytes()
-    assert "{% url 'home' %}" in (project / "templates" / "base.html").read_text()
+    assert "{{ nav_urls.home }}" in (project / "templates" / "base.html").read_text()
     assert not any(str(path).endswith(EXTENSIONS) for path in (TEMPLATE_DIR / "templates").rglob("*"))
 
 

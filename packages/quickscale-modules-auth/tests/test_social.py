@@ -35,3 +35,21 @@ def test_other_validation_errors_pass_through(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr("allauth.account.adapter.DefaultAccountAdapter.pre_authenticate", fail)
     with pytest.raises(ValidationError):
         AccountAdapter().pre_authenticate(RequestFactory().post("/"), email="a@example.com")
+
+
+def login_page_queries(client: Client) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(reverse("account_login"))  # warm-up
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("account_login")).status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_login_page_without_providers_runs_no_query(client: Client, settings: Any) -> None:
+    settings.QUICKSCALE_AUTH_SOCIAL_PROVIDERS = []
+    assert login_page_queries(client) == []  # no SocialApp query, so no database connection is opened
+    settings.SOCIALACCOUNT_PROVIDERS = APPS
+    settings.QUICKSCALE_AUTH_SOCIAL_PROVIDERS = ["github"]
+    assert any("socialaccount_socialapp" in sql for sql in login_page_queries(client))

@@ -76,3 +76,50 @@ def test_api_lists_queries_do_not_grow_with_members(client: Client, setup: Any) 
     _, big_slug = setup(500, "b")
     big = (count(client, "/api/teams/"), count(client, f"/api/teams/{big_slug}/members/"))
     assert big == small
+
+
+TEAM_PAGES = ("detail", "members", "invitations")
+
+
+def repeated(queries: list[dict[str, str]]) -> list[str]:
+    seen: set[str] = set()
+    twice = []
+    for query in queries:
+        if query["sql"] in seen:
+            twice.append(query["sql"])
+        seen.add(query["sql"])
+    return twice
+
+
+def page_queries(client: Client, url: str) -> list[dict[str, str]]:
+    client.get(url)  # warm-up: per-process caches (content types) fill once
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return queries.captured_queries
+
+
+@pytest.mark.parametrize("page", [*TEAM_PAGES, "list", "api"])
+def test_every_team_page_runs_no_query_twice_and_the_same_number_at_5_and_500(
+    client: Client, setup: Any, page: str
+) -> None:
+    counts = []
+    for size, prefix in ((5, "s"), (500, "b")):
+        _, slug = setup(size, prefix)
+        if page == "list":
+            url = reverse("quickscale_teams:list")
+        elif page == "api":
+            url = "/api/teams/"
+        else:
+            url = reverse(f"quickscale_teams:{page}", kwargs={"slug": slug})
+        queries = page_queries(client, url)
+        assert repeated(queries) == [], url
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("page", TEAM_PAGES)
+def test_team_pages_read_the_role_from_the_membership_already_loaded(client: Client, setup: Any, page: str) -> None:
+    _, slug = setup(5, "s")
+    queries = page_queries(client, reverse(f"quickscale_teams:{page}", kwargs={"slug": slug}))
+    role_only = [q["sql"] for q in queries if q["sql"].startswith('SELECT "quickscale_teams_membership"."role"')]
+    assert role_only == []

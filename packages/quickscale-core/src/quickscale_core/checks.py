@@ -372,3 +372,37 @@ def subclass_problem(path: object, base: type) -> str:
     if isinstance(found, type) and issubclass(found, base):
         return ""
     return f"is not a subclass of {base.__module__}.{base.__qualname__}"
+
+
+@register(deploy=True)
+def check_persistent_connections(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """In production every database keeps its connection between requests, and checks it before reuse."""
+    if not selected(app_configs, LABEL):
+        return []
+    return connection_problems(settings.DATABASES)
+
+
+def connection_problems(databases: dict[str, dict[str, Any]]) -> list[CheckMessage]:
+    """W008/W009 for each database that opens a connection per request, or reuses one unchecked."""
+    messages: list[CheckMessage] = []
+    for alias, config in databases.items():
+        max_age = config.get("CONN_MAX_AGE", 0)
+        if max_age == 0:
+            messages.append(
+                Warning(
+                    f'DATABASES["{alias}"] opens a new connection for every request (CONN_MAX_AGE=0): '
+                    f"that costs more than most pages take to render.",
+                    hint="Unset DJANGO_CONN_MAX_AGE (default 600 seconds) or set CONN_MAX_AGE to a number of seconds.",
+                    id="quickscale_core.W008",
+                )
+            )
+        elif not config.get("CONN_HEALTH_CHECKS", False):
+            messages.append(
+                Warning(
+                    f'DATABASES["{alias}"] reuses connections without health checks: the first request after '
+                    f"the database closed one fails.",
+                    hint="Set DJANGO_CONN_HEALTH_CHECKS=True (the default) or CONN_HEALTH_CHECKS: True.",
+                    id="quickscale_core.W009",
+                )
+            )
+    return messages

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from quickscale_core import csp
-from quickscale_core.settings.environment import database_settings, languages_setting, mail_settings, project_dir
+from quickscale_core.settings.environment import DEFAULT_CONN_MAX_AGE as _DEFAULT_CONN_MAX_AGE
+from quickscale_core.settings.environment import (
+    conn_max_age_setting,
+    database_settings,
+    languages_setting,
+    mail_settings,
+    project_dir,
+)
 from quickscale_core.settings.environment import env as env
 from quickscale_core.settings.layering import Entry as Entry
 from quickscale_core.settings.layering import Layer as Layer
@@ -77,12 +84,15 @@ TEMPLATES: list[dict[str, Any]] = [
     },
 ]
 
-# On SQLite, concurrent requests wait for each other instead of failing (database_settings).
+# Connections persist between requests, health-checked before reuse; on SQLite, concurrent requests
+# wait for each other instead of failing (database_settings).
 DATABASES: dict[str, Any] = {
-    "default": database_settings(env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
+    "default": database_settings(
+        env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=conn_max_age_setting(env.str("DJANGO_CONN_MAX_AGE", default=str(_DEFAULT_CONN_MAX_AGE))),
+        conn_health_checks=env.bool("DJANGO_CONN_HEALTH_CHECKS", default=True),
+    )
 }
-CONN_MAX_AGE: int = env.int("DJANGO_CONN_MAX_AGE", default=0)
-DATABASES["default"].setdefault("CONN_MAX_AGE", CONN_MAX_AGE)
 CACHES: dict[str, Any] = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

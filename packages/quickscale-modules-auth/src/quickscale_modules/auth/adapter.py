@@ -68,5 +68,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def list_apps(self, request: HttpRequest | None, provider: str | None = None, client_id: str | None = None) -> Any:
         enabled = set(app_settings.SOCIAL_PROVIDERS)
+        if not enabled:  # no provider offered: no SocialApp query (the login page would run one per request)
+            return []
         apps = super().list_apps(request, provider=provider, client_id=client_id)
         return [app for app in apps if app.provider in enabled or app.provider_id in enabled]

@@ -11,6 +11,9 @@ class BillingConfig(ModuleConfig):
     verbose_name = "Billing"
 
     def ready(self) -> None:
+        from django.core.signals import setting_changed
+        from django.db.models.signals import post_delete, post_save
+        from djstripe.models import Subscription
         from djstripe.signals import WEBHOOK_SIGNALS
 
         from quickscale_core.signals import (
@@ -23,9 +26,17 @@ class BillingConfig(ModuleConfig):
             checks,  # noqa: F401 - registers the system checks
             receivers,
         )
+        from quickscale_modules.billing.models import BillingCustomer
+        from quickscale_modules.billing.selectors import forget_billing_reads
         from quickscale_modules.billing.services import on_team_members_changed
         from quickscale_modules.billing.webhooks import on_checkout_session_completed
 
+        # The selectors read an owner's customer and subscription once per owner instance (one request):
+        # a write in this process makes those reads stale.
+        for model in (BillingCustomer, Subscription):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_billing_reads, sender=model, dispatch_uid=f"qs_billing_forget_{model.__name__}")
+        setting_changed.connect(forget_billing_reads, dispatch_uid="qs_billing_forget_settings")
         WEBHOOK_SIGNALS["checkout.session.completed"].connect(
             on_checkout_session_completed, dispatch_uid="quickscale_billing_checkout_completed"
         )

@@ -7,6 +7,7 @@ Malformed settings are errors everywhere; missing Stripe keys are errors of
 from __future__ import annotations
 
 import os
+import pkgutil
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -240,3 +241,51 @@ def check_deprecated_environment(
             id="quickscale_billing.I001",
         )
     ]
+
+
+def djstripe_migration_names() -> list[str]:
+    """The migrations the installed dj-stripe ships (names, sorted), read from its package without importing them."""
+    import djstripe.migrations
+
+    return sorted(
+        module.name for module in pkgutil.iter_modules(djstripe.migrations.__path__) if module.name[:4].isdigit()
+    )
+
+
+@checks.register()
+def check_djstripe_squash(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Billing's squash of dj-stripe's migrations (``MIGRATION_MODULES["djstripe"]``) covers the installed dj-stripe."""
+    from django.conf import settings
+
+    from quickscale_modules.billing.djstripe_migrations import COVERED
+    from quickscale_modules.billing.layer import DJSTRIPE_MIGRATIONS
+
+    if not selected(app_configs, LABEL) or getattr(settings, "MIGRATION_MODULES", {}).get("djstripe") != (
+        DJSTRIPE_MIGRATIONS
+    ):
+        return []
+    errors: list[checks.CheckMessage] = []
+    uncovered = [name for name in djstripe_migration_names() if name not in COVERED]
+    if uncovered:
+        errors.append(
+            checks.Error(
+                f"The installed dj-stripe has migrations billing's squash does not cover: {', '.join(uncovered)}; "
+                f"migrate would skip them and leave dj-stripe's tables out of date.",
+                hint="Install the dj-stripe version quickscale-modules-billing pins (pip install -U "
+                'quickscale-modules-billing), or use dj-stripe\'s own migrations: MIGRATION_MODULES.pop("djstripe") '
+                "after apply_modules() in your settings.",
+                id="quickscale_billing.E030",
+            )
+        )
+    subscriber = getattr(settings, "DJSTRIPE_SUBSCRIBER_MODEL", settings.AUTH_USER_MODEL)
+    if subscriber != settings.AUTH_USER_MODEL:
+        errors.append(
+            checks.Error(
+                f"DJSTRIPE_SUBSCRIBER_MODEL is {subscriber!r}, but billing's squash of dj-stripe's migrations "
+                f"links customers to AUTH_USER_MODEL.",
+                hint='Use dj-stripe\'s own migrations: MIGRATION_MODULES.pop("djstripe") after apply_modules() '
+                "in your settings (billing's owners do not need DJSTRIPE_SUBSCRIBER_MODEL).",
+                id="quickscale_billing.E031",
+            )
+        )
+    return errors

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Model
 from django.utils import timezone
@@ -32,14 +33,53 @@ class Plan:
     per_seat: bool = False
 
 
+_T = TypeVar("_T")
+#: Where an owner instance keeps what these selectors read for it (see :func:`_memoised`).
+_MEMO_ATTRIBUTE = "_quickscale_billing_memo"
+#: Bumped whenever a customer or subscription row of this process changes (:func:`forget_billing_reads`).
+_generation = [0]
+
+
+def forget_billing_reads(*args: Any, **kwargs: Any) -> None:
+    """Make every memoised read stale (a ``post_save``/``post_delete`` receiver, and for services)."""
+    _generation[0] += 1
+
+
+def _memoised(owner: Model, key: str, compute: Callable[[], _T]) -> _T:
+    """``compute()`` once per owner instance, so one request (one ``request.user``/``request.team``) reads once.
+
+    The pages, templates tags and entitlement checks of one request ask about the same owner several
+    times; a write in this process (a ``BillingCustomer`` or ``Subscription`` saved or deleted) or a
+    change of live/test mode makes the remembered value stale.
+    """
+    memo: dict[str, tuple[tuple[int, bool], Any]] = owner.__dict__.setdefault(_MEMO_ATTRIBUTE, {})
+    stamp = (_generation[0], app_settings.live_mode)
+    found = memo.get(key)
+    if found is not None and found[0] == stamp:
+        value: _T = found[1]
+        return value
+    computed = compute()
+    memo[key] = (stamp, computed)
+    return computed
+
+
 def customer_for(owner: Model) -> BillingCustomer | None:
-    return BillingCustomer.objects.filter(**owner_lookup(owner), livemode=app_settings.live_mode).first()
+    """The owner's ``BillingCustomer`` in the current mode, or None (read once per owner instance)."""
+    return _memoised(
+        owner,
+        "customer",
+        lambda: BillingCustomer.objects.filter(**owner_lookup(owner), livemode=app_settings.live_mode).first(),
+    )
 
 
 def get_subscription(owner: Model | None) -> Subscription | None:
     """The owner's current subscription (the most relevant one when several exist), or None."""
     if owner is None:
         return None
+    return _memoised(owner, "subscription", lambda: _current_subscription(owner))
+
+
+def _current_subscription(owner: Model) -> Subscription | None:
     customer = customer_for(owner)
     if customer is None:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import BaseBackend
+from django.utils.functional import LazyObject, empty
 
 from quickscale_modules.teams import roles
 from quickscale_modules.teams.models import Membership, Team
@@ -28,6 +29,16 @@ def role_in(user: Any, team: Team) -> str | None:
     if team.pk not in cache:
         cache[team.pk] = Membership.objects.filter(team=team, user=user).values_list("role", flat=True).first()
     return cache[team.pk]
+
+
+def remember_role(user: Any, team: Team, role: str | None) -> None:
+    """Record the user's role in ``team`` that a caller has already loaded, so ``has_perm`` does not query it again."""
+    if isinstance(user, LazyObject):  # request.user: the role belongs on the user it wraps
+        user = user._wrapped
+        if user is empty:
+            return
+    if getattr(user, "is_authenticated", False):
+        user.__dict__.setdefault(_CACHE, {})[team.pk] = role
 
 
 def forget_roles(user: Any) -> None:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework.request import Request
 
 from quickscale_modules.teams import roles, selectors
+from quickscale_modules.teams.backends import remember_role
 from quickscale_modules.teams.models import Membership, Team
 
 #: The permission the ``team_admin_required`` decorator and ``TeamAdminRequiredMixin`` ask for.
@@ -42,6 +43,7 @@ def set_team_context(request: AnyRequest, slug: str, permission: str | None = No
     membership = selectors.membership_for(user=request.user, slug=slug)
     if membership is None:
         raise Http404(str(NOT_FOUND))
+    remember_role(request.user, membership.team, membership.role)  # team_has_perm in the page reads it
     django_request = _django_request(request)
     setattr(django_request, TEAM_ATTR, membership.team)
     setattr(django_request, MEMBERSHIP_ATTR, membership)
