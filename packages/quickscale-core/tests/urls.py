@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from quickscale_core.health import healthz
+from quickscale_core.health import healthz, readyz
 from tests import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("quickscale_core.api.urls")),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("refused/", views.refused),
     path("refused-silently/", views.refused_silently),
     path("delete/", views.delete_thing),
