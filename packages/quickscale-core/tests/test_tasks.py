@@ -67,25 +67,46 @@ def test_a_task_runs_and_returns() -> None:
     assert result.return_value == 5
 
 
+def run_worker_until_idle() -> None:
+    """Run every task that is due, making each deferred retry due at once (no waiting in tests)."""
+    for _ in range(20):
+        DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(run_after=timezone.now())
+        if not DBTaskResult.objects.filter(status=TaskResultStatus.READY).exists():
+            return
+        call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+
+
 @pytest.mark.django_db
-def test_a_failing_task_is_retried_until_it_succeeds(caplog: pytest.LogCaptureFixture) -> None:
+def test_a_failing_task_is_retried_until_it_succeeds(settings: Any, caplog: pytest.LogCaptureFixture) -> None:
+    settings.TASKS = DATABASE_TASKS
     task_functions.failures["k"] = 2
 
     flaky.enqueue("k")
+    run_worker_until_idle()
 
     assert task_functions.calls["k"] == 3
     assert not TaskFailure.objects.exists()
     assert "failed (attempt 1 of 3)" in caplog.text
+    assert list(DBTaskResult.objects.order_by("enqueued_at").values_list("status", flat=True)) == [
+        TaskResultStatus.FAILED,
+        TaskResultStatus.FAILED,
+        TaskResultStatus.SUCCESSFUL,
+    ]
 
 
 @pytest.mark.django_db
-def test_a_task_gives_up_after_its_attempts_and_leaves_a_record(caplog: pytest.LogCaptureFixture) -> None:
+def test_a_task_gives_up_after_its_attempts_and_leaves_a_record(
+    settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.TASKS = DATABASE_TASKS
     task_functions.failures["k"] = 99
 
     with caplog.at_level(logging.ERROR, logger="quickscale_core.tasks"):
         flaky.enqueue("k")
+        run_worker_until_idle()
 
     assert task_functions.calls["k"] == 3  # bounded: never retried forever
+    assert DBTaskResult.objects.count() == 3
     failure = TaskFailure.objects.get()
     assert failure.task_path == "tests.task_functions.flaky"
     assert failure.args == ["k"]
@@ -94,6 +115,17 @@ def test_a_task_gives_up_after_its_attempts_and_leaves_a_record(caplog: pytest.L
     assert "Traceback" in failure.traceback
     assert "gave up after 3 attempts" in caplog.text
     assert str(failure).startswith("tests.task_functions.flaky")
+
+
+@pytest.mark.django_db
+def test_the_immediate_backend_does_not_retry_in_the_request() -> None:
+    task_functions.failures["k"] = 1
+
+    result = flaky.enqueue("k")
+
+    assert result.status == TaskResultStatus.FAILED
+    assert task_functions.calls["k"] == 1
+    assert TaskFailure.objects.get().attempts == 1
 
 
 @pytest.mark.django_db
@@ -120,15 +152,25 @@ def test_the_database_backend_defers_the_retry(settings: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_enqueue_on_commit_waits_for_the_commit(django_capture_on_commit_callbacks: Any) -> None:
+def test_enqueue_on_commit_waits_for_the_commit(settings: Any, django_capture_on_commit_callbacks: Any) -> None:
+    settings.TASKS = DATABASE_TASKS
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         enqueue_on_commit(flaky, "later")
-    assert "later" not in task_functions.calls
+    assert not DBTaskResult.objects.exists()
 
     for callback in callbacks:
         callback()
 
-    assert task_functions.calls["later"] == 1
+    assert DBTaskResult.objects.get().args_kwargs == {"args": ["later"], "kwargs": {}}
+
+
+@pytest.mark.django_db
+def test_nothing_is_enqueued_for_rolled_back_work(django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        enqueue_on_commit(flaky, "never")
+
+    assert len(callbacks) == 1  # dropped if the transaction rolls back
+    assert "never" not in task_functions.calls
 
 
 @pytest.mark.django_db
@@ -176,13 +218,18 @@ def test_a_message_survives_the_trip_through_json() -> None:
 
 
 @pytest.mark.django_db
-def test_send_later_delivers_after_the_commit(django_capture_on_commit_callbacks: Any) -> None:
+def test_send_later_delivers_from_a_worker_after_the_commit(
+    settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.TASKS = DATABASE_TASKS
     message = EmailMultiAlternatives("Hi", "text", "from@example.com", ["to@example.com"])
     message.attach_alternative("<p>html</p>", "text/html")
 
     with django_capture_on_commit_callbacks(execute=True):
         send_later(message)
-        assert mail.outbox == []
+    assert mail.outbox == []  # enqueued, not sent by the request
+
+    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
 
     assert [m.subject for m in mail.outbox] == ["Hi"]
     assert mail.outbox[0].alternatives[0][0] == "<p>html</p>"  # type: ignore[attr-defined]
@@ -199,8 +246,10 @@ def test_a_mail_server_that_refuses_is_retried_then_recorded(settings: Any) -> N
         }
     }
     settings.QUICKSCALE_TASKS_MAX_ATTEMPTS = 2
+    settings.TASKS = DATABASE_TASKS
 
     deliver_email.enqueue(message_to_data(EmailMultiAlternatives("Hi", "t", "f@example.com", ["t@example.com"])))
+    run_worker_until_idle()
 
     failure = TaskFailure.objects.get()
     assert failure.task_path == "quickscale_core.mail.deliver_email"
@@ -293,3 +342,26 @@ def test_readiness_covers_cache_and_queue(settings: Any) -> None:
     assert response.status_code == 503
     assert response.json()["cache"] == "unavailable"
     assert response.json()["queue"] == "unavailable"
+
+
+@pytest.mark.django_db
+def test_prune_deletes_old_results_and_failure_records(settings: Any) -> None:
+    from io import StringIO
+
+    settings.TASKS = DATABASE_TASKS
+    add.enqueue(1, 2)
+    add.enqueue(3, 4)
+    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    old = DBTaskResult.objects.order_by("enqueued_at").first()
+    assert old is not None
+    DBTaskResult.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=15))
+    TaskFailure.objects.create(task_path="x.y", attempts=1, error="e")
+    TaskFailure.objects.filter().update(created=timezone.now() - timedelta(days=91))
+    TaskFailure.objects.create(task_path="x.z", attempts=1, error="e")
+    out = StringIO()
+
+    call_command("tasks_prune", stdout=out)
+
+    assert out.getvalue().strip() == "Deleted 1 task results and 1 failed-task records."
+    assert DBTaskResult.objects.count() == 1
+    assert list(TaskFailure.objects.values_list("task_path", flat=True)) == ["x.z"]

@@ -203,3 +203,39 @@ def test_without_allauth_the_user_email_decides(
     assert selectors.user_has_verified_email(other, "") is False
     invitee = make_user("new@example.com", verified=False)
     assert services.accept_invitation(token=token, user=invitee).team == team
+
+
+def test_invitation_is_delivered_by_a_worker(team: Team, owner: Any, commit: Any, outbox: Any, settings: Any) -> None:
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with commit():
+        services.invite(team=team, invited_by=owner, email="queued@example.com")
+    assert outbox == []  # the request rendered and enqueued it
+
+    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+
+    assert [message.to for message in outbox] == [["queued@example.com"]]
+    assert any("/teams/invitations/" in link for link in email_links(outbox[0]))
+
+
+def test_expire_command_deletes_long_expired_pending_invitations(team: Team, owner: Any, commit: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _invite(team, owner, commit, email="old@example.com")
+    _invite(team, owner, commit, email="recent@example.com")
+    _invite(team, owner, commit, email="taken@example.com")
+    now = timezone.now()
+    Invitation.objects.filter(email="old@example.com").update(expires=now - timedelta(days=31))
+    Invitation.objects.filter(email="recent@example.com").update(expires=now - timedelta(days=2))
+    Invitation.objects.filter(email="taken@example.com").update(
+        expires=now - timedelta(days=40), status=InvitationStatus.ACCEPTED
+    )
+    out = StringIO()
+
+    call_command("teams_expire_invitations", stdout=out)
+
+    assert "Deleted 1 expired invitations." in out.getvalue()
+    assert sorted(Invitation.objects.values_list("email", flat=True)) == ["recent@example.com", "taken@example.com"]

@@ -15,7 +15,7 @@ backend is the project's choice, read from the ``TASKS_BACKEND`` environment var
 :func:`quickscale_core.settings.environment.tasks_settings` (immediate, database or rq).
 
 A task defined with :func:`task` is retried when it raises: attempt ``n`` is enqueued again after
-``backoff * 2 ** (n - 1)`` seconds (at once on a backend that cannot defer), and after
+``backoff * 2 ** (n - 1)`` seconds (the immediate backend, which cannot wait, does not retry), and after
 ``max_attempts`` tries it gives up: an error is logged and a :class:`~quickscale_core.models.TaskFailure`
 row records it in the admin, where it can be run again. A task must therefore be idempotent.
 """
@@ -156,7 +156,9 @@ def _after_failure(
 ) -> None:
     limit = max_attempts if max_attempts is not None else _max_attempts()
     path = task_path(defined)
-    if attempt >= limit:
+    # A backend that cannot defer (immediate) would retry at once, inside the same request, against
+    # the service that just failed: the task gives up at once and its record can be run again.
+    if attempt >= limit or not defined.get_backend().supports_defer:
         from quickscale_core.models import TaskFailure
 
         logger.error("Task %s gave up after %s attempts: %s", path, attempt, exc)
@@ -170,9 +172,7 @@ def _after_failure(
         )
         return
     delay = retry_delay(attempt, backoff if backoff is not None else _backoff_seconds())
-    retry = defined
-    if defined.get_backend().supports_defer:
-        retry = defined.using(run_after=timezone.now() + delay)
+    retry = defined.using(run_after=timezone.now() + delay)
     logger.warning("Task %s failed (attempt %s of %s), retrying in %s: %s", path, attempt, limit, delay, exc)
     retry.enqueue(*args, **{**kwargs, ATTEMPT_KWARG: attempt + 1})
 
@@ -180,7 +180,10 @@ def _after_failure(
 def enqueue_on_commit(defined: Any, *args: Any, **kwargs: Any) -> None:
     """Enqueue ``defined`` once the current transaction commits (at once outside a transaction).
 
-    A failure to enqueue (the queue unreachable) is logged and does not undo the committed work.
+    Nothing is enqueued for work that is rolled back, whatever the backend (the immediate one
+    too: tests see the task's effect after the commit, e.g. with
+    ``django_capture_on_commit_callbacks(execute=True)``). A failure to enqueue (the queue
+    unreachable) is logged and does not undo the committed work.
     """
     transaction.on_commit(functools.partial(_enqueue, defined, args, kwargs), robust=True)
 

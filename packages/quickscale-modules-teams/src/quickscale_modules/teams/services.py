@@ -138,8 +138,8 @@ def accept_url(token: str, request: HttpRequest | None = None) -> str:
 def _send_invitation_email(invitation: Invitation, token: str, request: HttpRequest | None) -> None:
     adapter = get_adapter()
     link = adapter.invitation_url(token, request)
-    # robust: a mail server failure is logged; the invitation exists and can be resent from the page.
-    transaction.on_commit(lambda: adapter.send_invitation_email(invitation, link, request), robust=True)
+    # Rendered here, delivered by a task after the commit (the adapter's send_invitation_email).
+    adapter.send_invitation_email(invitation, link, request)
 
 
 def _new_token(invitation: Invitation) -> str:
@@ -346,6 +346,13 @@ INVALID_LINK_MESSAGE = gettext_lazy(
 
 
 @transaction.atomic
+def delete_expired_invitations(*, days: int = 30) -> int:
+    """Delete pending invitations that expired more than ``days`` days ago; returns how many."""
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _ = Invitation.objects.filter(status=InvitationStatus.PENDING, expires__lt=cutoff).delete()
+    return deleted
+
+
 def accept_invitation(*, token: str, user: Any) -> Membership:
     """Join the invitation's team; refused (changing nothing) unless the link is valid and meant for ``user``."""
     invitation = (
