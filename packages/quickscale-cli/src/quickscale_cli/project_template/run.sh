@@ -11,10 +11,12 @@ role="${1:-${ROLE:-web}}"
 project="${DJANGO_SETTINGS_MODULE%%.*}"
 case "$role" in
   web)
+    # GUNICORN_CMD_ARGS (e.g. "--bind 127.0.0.1:9000 --workers 4") wins over gunicorn.conf.py.
     if [ -f gunicorn.conf.py ]; then
       exec gunicorn -c gunicorn.conf.py "$project.wsgi" "$@"
     fi
-    exec gunicorn "$project.wsgi" --bind "0.0.0.0:${PORT:-8000}" --workers "${WEB_CONCURRENCY:-3}" --access-logfile - "$@"
+    export GUNICORN_CMD_ARGS="${GUNICORN_CMD_ARGS:---bind 0.0.0.0:${PORT:-8000} --workers ${WEB_CONCURRENCY:-3} --access-logfile -}"
+    exec gunicorn "$project.wsgi" "$@"
     ;;
   worker)
     case "${TASKS_BACKEND:-database}" in
