@@ -28,6 +28,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.tasks import bench_tasks  # noqa: E402
 from e2e.harness import (  # noqa: E402
     SECRET,
     build_wheels,
@@ -471,6 +472,7 @@ def main() -> int:
     results["serving"] = bench_serving(python, full, bare, env, work)
     results["queries"] = bench_queries(python, full, env)
     results["webhooks"] = bench_webhooks(python, full, env)
+    results["tasks"] = bench_tasks(python, full, env, work)  # bench/tasks.py: queues and pages that send mail
     results["zero_to_running"] = bench_zero_to_running(
         python.parent / "quickscale", wheels, constraints, work, project_env(work / "unused.sqlite3")
     )

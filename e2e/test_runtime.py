@@ -22,9 +22,7 @@ import html
 import os
 import re
 import signal
-import socketserver
 import subprocess
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -38,124 +36,12 @@ import pytest
 
 from e2e.harness import SECRET, Project, install, make_venv, run, scaffold
 from e2e.postgres import Postgres, free_port
-from e2e.server import background, stop
+from e2e.server import Sink, background, redis_server, smtp_sink, stop
 
-REDIS_SERVER = os.environ.get("QS_REDIS_SERVER", "/usr/bin/redis-server")
 NAME = "runtime_site"
 DEMO_EMAIL, DEMO_PASSWORD = "demo@example.com", "quickscale-demo"
 TEAM_SLUG = "demo-team"
 BURST_REQUESTS = 120
-
-
-# -- a tiny SMTP sink: what the workers deliver ----------------------------------------------------
-
-
-class Sink(socketserver.ThreadingTCPServer):
-    """Accepts SMTP on 127.0.0.1 and keeps each delivered message; ``delay`` holds the greeting back."""
-
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), SinkHandler)
-        self.messages: list[tuple[list[str], str]] = []
-        self.connections = 0
-        self.delay = 0.0
-        self.lock = threading.Lock()
-
-    @property
-    def port(self) -> int:
-        return int(self.server_address[1])
-
-    def to(self, address: str) -> list[str]:
-        with self.lock:
-            return [data for recipients, data in self.messages if address in recipients]
-
-
-class SinkHandler(socketserver.StreamRequestHandler):
-    server: Sink
-
-    def reply(self, line: str) -> None:
-        self.wfile.write(f"{line}\r\n".encode())
-
-    def handle(self) -> None:
-        with self.server.lock:
-            self.server.connections += 1
-        time.sleep(self.server.delay)
-        recipients: list[str] = []
-        try:
-            self.reply("220 sink ESMTP")
-            while line := self.rfile.readline():
-                command = line.decode(errors="replace").strip()
-                verb = command.split(" ", 1)[0].upper()
-                if verb in ("EHLO", "HELO"):
-                    self.reply("250 sink")
-                elif verb == "MAIL":
-                    recipients = []
-                    self.reply("250 OK")
-                elif verb == "RCPT":
-                    recipients.append(command.split(":", 1)[1].strip().strip("<>").lower())
-                    self.reply("250 OK")
-                elif verb == "DATA":
-                    self.reply("354 end with .")
-                    lines = []
-                    while (data := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
-                        lines.append(data.decode(errors="replace"))
-                    with self.server.lock:
-                        self.server.messages.append((recipients, "".join(lines)))
-                    self.reply("250 queued")
-                elif verb == "QUIT":
-                    self.reply("221 bye")
-                    return
-                else:
-                    self.reply("250 OK")
-        except (ConnectionError, OSError):
-            return
-
-
-@contextlib.contextmanager
-def smtp_sink() -> Iterator[Sink]:
-    sink = Sink()
-    thread = threading.Thread(target=sink.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield sink
-    finally:
-        sink.shutdown()
-        sink.server_close()
-
-
-# -- Redis -----------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def redis_server(workdir: Path) -> Iterator[str]:
-    if not Path(REDIS_SERVER).exists():
-        raise RuntimeError(
-            f"redis-server not found at {REDIS_SERVER}: install redis-server (apt) or set QS_REDIS_SERVER."
-        )
-    port = free_port()
-    log = workdir / "redis.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            cwd=workdir,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socketserver.socket.create_connection(("127.0.0.1", port), 1) as sock:
-                sock.sendall(b"PING\r\n")
-                if sock.recv(16).startswith(b"+PONG"):
-                    break
-            time.sleep(0.1)
-        else:
-            raise AssertionError(f"redis-server did not answer on {port}:\n{log.read_text()}")
-        yield f"redis://127.0.0.1:{port}"
-    finally:
-        stop(process, as_group=False)
 
 
 # -- an HTTP client that keeps its cookies across both web processes -------------------------------
@@ -216,7 +102,9 @@ class Runtime:
         self.project, self.env, self.webs, self.workers, self.logs, self.sink = project, env, webs, workers, logs, sink
 
     def shell(self, code: str) -> str:
-        return self.project.manage("shell", "-c", code, env=self.env, timeout=120)
+        """The last line ``code`` prints in ``manage.py shell`` (Django 5.2's shell prints its imports first)."""
+        output = self.project.manage("shell", "-c", code, env=self.env, timeout=120)
+        return (output.strip().splitlines() or [""])[-1]
 
     def worker_logs(self) -> str:
         return "".join(path.read_text(errors="replace") for path in sorted(self.logs.glob("worker-*.log")))
