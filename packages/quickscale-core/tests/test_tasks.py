@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
+import django
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -237,14 +238,17 @@ def test_send_later_delivers_from_a_worker_after_the_commit(
 
 @pytest.mark.django_db
 def test_a_mail_server_that_refuses_is_retried_then_recorded(settings: Any) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _closed_port(), 1
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": settings.EMAIL_PORT, "timeout": 1},
+    port = _closed_port()
+    if django.VERSION < (6, 1):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 1
+    else:
+        settings.MAILERS = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 1},
+            }
         }
-    }
     settings.QUICKSCALE_TASKS_MAX_ATTEMPTS = 2
     settings.TASKS = DATABASE_TASKS
 
