@@ -123,6 +123,8 @@ def project_env(database: Path) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_LOG_LEVEL": "WARNING",
+        # Webhooks and mail processed inside the request, as measured before tasks (bench/tasks.py compares).
+        "TASKS_BACKEND": "immediate",
         # Test-mode key shapes for the webhook measurement (a local fake answers Stripe's API there).
         "STRIPE_SECRET_KEY": "sk_test_" + "Bench0" * 5,
         "STRIPE_PUBLIC_KEY": "pk_test_" + "Bench0" * 5,
