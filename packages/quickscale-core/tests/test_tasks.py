@@ -369,3 +369,17 @@ def test_prune_deletes_old_results_and_failure_records(settings: Any) -> None:
     assert out.getvalue().strip() == "Deleted 1 task results and 1 failed-task records."
     assert DBTaskResult.objects.count() == 1
     assert list(TaskFailure.objects.values_list("task_path", flat=True)) == ["x.z"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("QUICKSCALE_TASKS_MAX_ATTEMPTS", 0),
+        ("QUICKSCALE_TASKS_MAX_ATTEMPTS", "5"),
+        ("QUICKSCALE_TASKS_BACKOFF_SECONDS", -1),
+    ],
+)
+def test_retry_settings_are_checked(settings: Any, name: str, value: Any) -> None:
+    setattr(settings, name, value)
+
+    assert [m.id for m in checks.check_tasks()] == ["quickscale_core.E023"]

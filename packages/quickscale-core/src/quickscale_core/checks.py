@@ -393,6 +393,17 @@ def check_tasks(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -
                 id="quickscale_core.E020",
             )
         )
+    for name, minimum in (("QUICKSCALE_TASKS_MAX_ATTEMPTS", 1), ("QUICKSCALE_TASKS_BACKOFF_SECONDS", 0)):
+        value = getattr(settings, name, minimum)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
+            errors.append(
+                Error(
+                    f"{name} must be a number, {minimum} or more (got {value!r}).",
+                    hint="Defaults: QUICKSCALE_TASKS_MAX_ATTEMPTS=5 tries, QUICKSCALE_TASKS_BACKOFF_SECONDS=30 "
+                    "(doubling after each failure).",
+                    id="quickscale_core.E023",
+                )
+            )
     if backend.startswith("django_tasks_rq"):
         queues = getattr(settings, "RQ_QUEUES", {})
         url = str(queues.get("default", {}).get("URL", "")) if isinstance(queues, dict) else ""
