@@ -31,6 +31,7 @@ from quickscale_core.settings.environment import (
     tasks_settings,
 )
 from quickscale_core.tasks import ATTEMPT_KWARG, TaskResultStatus, enqueue_on_commit, retry_delay
+from quickscale_core.testing import run_db_worker
 from tests import task_functions
 from tests.task_functions import add, flaky
 
@@ -74,7 +75,7 @@ def run_worker_until_idle() -> None:
         DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(run_after=timezone.now())
         if not DBTaskResult.objects.filter(status=TaskResultStatus.READY).exists():
             return
-        call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+        run_db_worker()
 
 
 @pytest.mark.django_db
@@ -136,7 +137,7 @@ def test_the_database_backend_defers_the_retry(settings: Any) -> None:
     flaky.enqueue("k")
     before = timezone.now()
 
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    run_db_worker()
 
     first, retry = DBTaskResult.objects.order_by("enqueued_at")
     assert first.status == TaskResultStatus.FAILED
@@ -145,7 +146,7 @@ def test_the_database_backend_defers_the_retry(settings: Any) -> None:
     assert before + timedelta(milliseconds=900) <= retry.run_after <= before + timedelta(seconds=5)
 
     DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    run_db_worker()
 
     retry.refresh_from_db()
     assert retry.status == TaskResultStatus.SUCCESSFUL
@@ -230,7 +231,7 @@ def test_send_later_delivers_from_a_worker_after_the_commit(
         send_later(message)
     assert mail.outbox == []  # enqueued, not sent by the request
 
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    run_db_worker()
 
     assert [m.subject for m in mail.outbox] == ["Hi"]
     assert mail.outbox[0].alternatives[0][0] == "<p>html</p>"  # type: ignore[attr-defined]
@@ -355,7 +356,7 @@ def test_prune_deletes_old_results_and_failure_records(settings: Any) -> None:
     settings.TASKS = DATABASE_TASKS
     add.enqueue(1, 2)
     add.enqueue(3, 4)
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    run_db_worker()
     old = DBTaskResult.objects.order_by("enqueued_at").first()
     assert old is not None
     DBTaskResult.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=15))

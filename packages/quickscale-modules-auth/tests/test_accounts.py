@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.test import Client
 from django.urls import reverse
 
-from quickscale_core.testing import DEFAULT_PASSWORD, email_links, last_email_to
+from quickscale_core.testing import DEFAULT_PASSWORD, email_links, last_email_to, run_db_worker
 from quickscale_modules.auth.models import User
 from tests.conftest import login
 
@@ -181,7 +181,6 @@ def test_headless_login_and_session(client: Client, verified_user: Any) -> None:
 def test_account_mail_is_sent_by_a_worker(
     client: Client, verified_user: Any, outbox: list[Any], settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from django.core.management import call_command
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
@@ -189,7 +188,7 @@ def test_account_mail_is_sent_by_a_worker(
     assert response.status_code == 302
     assert outbox == []  # the request only enqueued it
 
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    run_db_worker()
 
     message = last_email_to(verified_user.email, outbox)
     assert message.alternatives

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from quickscale_core.signals import team_members_changed
+from quickscale_core.testing import run_db_worker
 from quickscale_modules.billing.models import PendingSeatSync
 from quickscale_modules.billing.testing import FakeStripe, make_subscription
 from tests.testapp.models import Team
@@ -171,7 +172,7 @@ def test_seat_sync_runs_as_a_task_retried_with_backoff_and_given_up_after_the_bo
 
     for _ in range(6):  # more worker rounds than the bound: the retries must stop by themselves
         DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
-        call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+        run_db_worker()
 
     row = PendingSeatSync.objects.get()
     assert row.attempts == 3  # Stripe refused it 3 times, then it was given up

@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 from djstripe.models import Customer, Event, Subscription, WebhookEndpoint, WebhookEventTrigger
 
 from quickscale_core.models import TaskFailure
+from quickscale_core.testing import run_db_worker
 from quickscale_modules.billing import services
 from quickscale_modules.billing.testing import (
     FakeStripe,
@@ -296,7 +297,6 @@ def test_retrieve_event_validation_mismatch_is_400_and_stores_nothing(
 def test_the_request_stores_and_acknowledges_a_worker_processes(
     client: Client, settings: Any, subscribed: Any, fake_stripe: FakeStripe
 ) -> None:
-    from django.core.management import call_command
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     event = make_event("customer.subscription.created", subscribed["subscription"])
@@ -307,7 +307,7 @@ def test_the_request_stores_and_acknowledges_a_worker_processes(
     assert not trigger.processed
     assert not Event.objects.exists()  # nothing processed inside the request
 
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    run_db_worker()
 
     trigger.refresh_from_db()
     assert trigger.processed

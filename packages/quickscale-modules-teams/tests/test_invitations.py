@@ -9,7 +9,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from quickscale_core.testing import email_links, last_email_to
+from quickscale_core.testing import email_links, last_email_to, run_db_worker
 from quickscale_modules.teams import services
 from quickscale_modules.teams.exceptions import TeamError
 from quickscale_modules.teams.models import Invitation, InvitationStatus, Membership, Team, hash_token
@@ -206,14 +206,13 @@ def test_without_allauth_the_user_email_decides(
 
 
 def test_invitation_is_delivered_by_a_worker(team: Team, owner: Any, commit: Any, outbox: Any, settings: Any) -> None:
-    from django.core.management import call_command
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with commit():
         services.invite(team=team, invited_by=owner, email="queued@example.com")
     assert outbox == []  # the request rendered and enqueued it
 
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    run_db_worker()
 
     assert [message.to for message in outbox] == [["queued@example.com"]]
     assert any("/teams/invitations/" in link for link in email_links(outbox[0]))
