@@ -345,7 +345,6 @@ INVALID_LINK_MESSAGE = gettext_lazy(
 )
 
 
-@transaction.atomic
 def delete_expired_invitations(*, days: int = 30) -> int:
     """Delete pending invitations that expired more than ``days`` days ago; returns how many."""
     cutoff = timezone.now() - timedelta(days=days)
@@ -353,6 +352,7 @@ def delete_expired_invitations(*, days: int = 30) -> int:
     return deleted
 
 
+@transaction.atomic
 def accept_invitation(*, token: str, user: Any) -> Membership:
     """Join the invitation's team; refused (changing nothing) unless the link is valid and meant for ``user``."""
     invitation = (
