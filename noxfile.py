@@ -29,6 +29,10 @@ PACKAGE_IMPORTS = {
 #: (scripts/reserved_names.py names a missing one).
 TEMPLATE_ONLY_REQUIREMENTS = ["gunicorn", "redis", "mypy", "django-stubs", "djangorestframework-stubs"]
 
+#: quickscale-core's extras the tests and types cover: the API, the test helpers, the RQ task backend,
+#: Sentry and provider mail (django-anymail).
+CORE_EXTRAS = ("api", "testing", "rq", "sentry", "anymail")
+
 #: The supported matrix: Django 5.2 LTS on Python 3.11, Django 6.1 on Python 3.12.
 DJANGO_MATRIX = [("3.11", "5.2"), ("3.12", "6.1")]
 
@@ -93,7 +97,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python="3.11")
 def typecheck(session: nox.Session) -> None:
     """mypy --strict with django-stubs over every package's src/."""
-    session.install(*editable_packages("api", "testing"), "mypy", "django-stubs", "djangorestframework-stubs")
+    session.install(*editable_packages(*CORE_EXTRAS), "mypy", "django-stubs", "djangorestframework-stubs")
     session.run("mypy", *(f"packages/{folder}/src" for folder in PACKAGE_IMPORTS))
 
 
@@ -104,7 +108,7 @@ def tests(session: nox.Session, django: str) -> None:
     require_python(session, str(session.python))
     major, minor = django.split(".")
     session.install(
-        *editable_packages("api", "testing"),
+        *editable_packages(*CORE_EXTRAS),
         f"django>={django},<{major}.{int(minor) + 1}",
         "coverage>=7.10",
         "psycopg[binary]",

@@ -28,6 +28,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.tasks import bench_tasks  # noqa: E402
 from e2e.harness import (  # noqa: E402
     SECRET,
     build_wheels,
@@ -152,6 +153,8 @@ def project_env(database: Path) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_LOG_LEVEL": "WARNING",
+        # Webhooks and mail processed inside the request, as measured before tasks (bench/tasks.py compares).
+        "TASKS_BACKEND": "immediate",
         # Test-mode key shapes for the webhook measurement (a local fake answers Stripe's API there).
         "STRIPE_SECRET_KEY": "sk_test_" + "Bench0" * 5,
         "STRIPE_PUBLIC_KEY": "pk_test_" + "Bench0" * 5,
@@ -650,6 +653,7 @@ def main() -> int:
         results["serving"]["PostgreSQL"] = bench_serving(python, full, bare, pg_env, bare_pg_env, work, "PostgreSQL")
     results["queries"] = bench_queries(python, full, env)
     results["webhooks"] = bench_webhooks(python, full, env)
+    results["tasks"] = bench_tasks(python, full, env, work)  # bench/tasks.py: queues and pages that send mail
     results["zero_to_running"] = bench_zero_to_running(
         python.parent / "quickscale", wheels, constraints, work, project_env(work / "unused.sqlite3")
     )

@@ -1,4 +1,5 @@
-"""Processes the end-to-end runs and benchmarks serve from: gunicorn, the fake Stripe, pypiserver.
+"""Processes the end-to-end runs and benchmarks serve from: gunicorn, the fake Stripe, pypiserver,
+redis-server and a small SMTP sink.
 
 ``background`` is the one way a helper server is started, waited for and stopped.
 """
@@ -8,7 +9,10 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
+import socketserver
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -17,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from e2e.postgres import free_port
+
+REDIS_SERVER = os.environ.get("QS_REDIS_SERVER", "/usr/bin/redis-server")
 
 
 @dataclass(frozen=True)
@@ -113,3 +119,114 @@ def wait_for(
             pass
         time.sleep(0.3)
     raise AssertionError(f"{url} did not answer within {timeout}s:\n{log.read_text()[-4000:]}")
+
+
+# -- a tiny SMTP sink: what the workers deliver ----------------------------------------------------
+
+
+class Sink(socketserver.ThreadingTCPServer):
+    """Accepts SMTP on 127.0.0.1 and keeps each delivered message; ``delay`` holds the greeting back."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), SinkHandler)
+        self.messages: list[tuple[list[str], str]] = []
+        self.connections = 0
+        self.delay = 0.0
+        self.lock = threading.Lock()
+
+    @property
+    def port(self) -> int:
+        return int(self.server_address[1])
+
+    def to(self, address: str) -> list[str]:
+        with self.lock:
+            return [data for recipients, data in self.messages if address in recipients]
+
+
+class SinkHandler(socketserver.StreamRequestHandler):
+    server: Sink
+
+    def reply(self, line: str) -> None:
+        self.wfile.write(f"{line}\r\n".encode())
+
+    def handle(self) -> None:
+        with self.server.lock:
+            self.server.connections += 1
+        time.sleep(self.server.delay)
+        recipients: list[str] = []
+        try:
+            self.reply("220 sink ESMTP")
+            while line := self.rfile.readline():
+                command = line.decode(errors="replace").strip()
+                verb = command.split(" ", 1)[0].upper()
+                if verb in ("EHLO", "HELO"):
+                    self.reply("250 sink")
+                elif verb == "MAIL":
+                    recipients = []
+                    self.reply("250 OK")
+                elif verb == "RCPT":
+                    recipients.append(command.split(":", 1)[1].strip().strip("<>").lower())
+                    self.reply("250 OK")
+                elif verb == "DATA":
+                    self.reply("354 end with .")
+                    lines = []
+                    while (data := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
+                        lines.append(data.decode(errors="replace"))
+                    with self.server.lock:
+                        self.server.messages.append((recipients, "".join(lines)))
+                    self.reply("250 queued")
+                elif verb == "QUIT":
+                    self.reply("221 bye")
+                    return
+                else:
+                    self.reply("250 OK")
+        except (ConnectionError, OSError):
+            return
+
+
+@contextlib.contextmanager
+def smtp_sink() -> Iterator[Sink]:
+    sink = Sink()
+    thread = threading.Thread(target=sink.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield sink
+    finally:
+        sink.shutdown()
+        sink.server_close()
+
+
+# -- Redis -----------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def redis_server(workdir: Path) -> Iterator[str]:
+    if not Path(REDIS_SERVER).exists():
+        raise RuntimeError(
+            f"redis-server not found at {REDIS_SERVER}: install redis-server (apt) or set QS_REDIS_SERVER."
+        )
+    port = free_port()
+    log = workdir / "redis.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            cwd=workdir,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1) as sock:
+                sock.sendall(b"PING\r\n")
+                if sock.recv(16).startswith(b"+PONG"):
+                    break
+            time.sleep(0.1)
+        else:
+            raise AssertionError(f"redis-server did not answer on {port}:\n{log.read_text()}")
+        yield f"redis://127.0.0.1:{port}"
+    finally:
+        stop(process, as_group=False)

@@ -184,6 +184,9 @@ def serve(
             "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
             "DJANGO_SECURE_SSL_REDIRECT": "false",
             "EMAIL_URL": f"filemail://{mail_dir}",
+            # Mail and webhook processing inside the requests, as the walk reads their effects at once
+            # (no worker here: e2e/test_runtime.py runs the workers of each task backend).
+            "TASKS_BACKEND": "immediate",
             "STRIPE_API_HOST": f"http://127.0.0.1:{stripe_port}",
             "STRIPE_WEBHOOK_SECRET": webhook_secret,
             # Keys of the right shape in place of .env.example's placeholders (the fake takes any key).

@@ -70,7 +70,7 @@ def test_chosen_modules_are_wired_everywhere(
         assert (f'include("quickscale_modules.{module}.api.urls")' in urls) is chosen
         assert (f'"quickscale-modules-{module}>=1.0,<2"' in pyproject) is chosen
     assert ('include("quickscale_core.api.urls")' in urls) is bool(modules)
-    assert '"quickscale-core>=1.0,<2"' in pyproject
+    assert '"quickscale-core[rq,sentry]>=1.0,<2"' in pyproject
     assert 'LOGIN_REDIRECT_URL = "dashboard"' in base
     assert ('LOGIN_URL = "admin:login"' in base) is not modules
     assert (project / "tests" / "test_modules.py").exists() is bool(modules)
@@ -115,8 +115,10 @@ def test_project_files(projects: dict[tuple[tuple[str, ...], str], Path]) -> Non
     assert 'wsgi_app = "mysite.wsgi"' in gunicorn_conf
     assert "preload_app = True" in gunicorn_conf
     assert "gc.freeze()" in gunicorn_conf
-    for service in ("web:", "postgres:", "redis:", "mailpit:"):
+    for service in ("web:", "worker:", "postgres:", "redis:", "mailpit:"):
         assert service in (project / "docker-compose.yml").read_text()
+    assert 'ENTRYPOINT ["sh", "/app/run.sh"]' in (project / "Dockerfile").read_text()
+    assert (project / "run.sh").is_file()
 
 
 ENV_READ = re.compile(r"""(?:env\.\w+\(|os\.environ(?:\.get)?[\[(]|getenv\()\s*["']([A-Z][A-Z0-9_]+)["']""")
@@ -218,8 +220,9 @@ def test_healthz_is_quickscale_cores(projects: dict[tuple[tuple[str, ...], str],
     """The check lives in quickscale-core, so pip install -U brings its fixes; the URL stays the project's."""
     for project in (projects[(), "html"], projects[("auth", "teams", "billing"), "htmx"]):
         urls = (project / "mysite" / "urls.py").read_text()
-        assert "from quickscale_core.health import healthz\n" in urls
+        assert "from quickscale_core.health import healthz, readyz\n" in urls
         assert 'path("healthz", healthz, name="healthz")' in urls
+        assert 'path("readyz", readyz, name="readyz")' in urls
         assert "def healthz" not in (project / "mysite" / "views.py").read_text()
 
 
@@ -320,3 +323,24 @@ def test_zip_leaves_out_caches(tmp_path: Path) -> None:
         names = archive.namelist()
 
     assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
+
+
+def test_run_sh_picks_the_role(projects: dict[tuple[tuple[str, ...], str], Path]) -> None:
+    """The Docker image's entry point: web, worker (by TASKS_BACKEND), migrate, or any command."""
+    project = projects[(), "html"]
+
+    def run_sh(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["sh", "run.sh", *args],
+            cwd=project,
+            env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "mysite.settings.production", **env},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    assert run_sh("echo", "any command").stdout == "any command\n"
+    refused = run_sh("worker", TASKS_BACKEND="immediate")
+    assert refused.returncode == 2
+    assert "nothing for a worker to do" in refused.stderr
+    assert run_sh(ROLE="worker", TASKS_BACKEND="immediate").returncode == 2

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from quickscale_core.health import healthz
+from quickscale_core.health import healthz, readyz
 from tests import api_views, views
 
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/public/", api_views.PublicView.as_view()),
     path("api/listed/", api_views.ListedView.as_view()),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("refused/", views.refused),
     path("refused-silently/", views.refused_silently),
     path("delete/", views.delete_thing),

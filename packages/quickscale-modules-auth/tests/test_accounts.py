@@ -10,19 +10,20 @@ from allauth.account.models import EmailAddress
 from django.test import Client
 from django.urls import reverse
 
-from quickscale_core.testing import DEFAULT_PASSWORD, email_links, last_email_to
+from quickscale_core.testing import DEFAULT_PASSWORD, email_links, last_email_to, run_db_worker
 from quickscale_modules.auth.models import User
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
 
 
-def test_signup_verify_login_logout(client: Client, outbox: list[Any]) -> None:
+def test_signup_verify_login_logout(client: Client, outbox: list[Any], django_capture_on_commit_callbacks: Any) -> None:
     response = client.get(reverse("account_signup"))
     assert response.status_code == 200
     assert b'<label for="id_email"' in response.content
 
-    response = client.post(reverse("account_signup"), {"email": "New@Example.com", "password1": DEFAULT_PASSWORD})
+    with django_capture_on_commit_callbacks(execute=True):  # the mail is sent by a task after the commit
+        response = client.post(reverse("account_signup"), {"email": "New@Example.com", "password1": DEFAULT_PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     user = User.objects.get()
@@ -31,7 +32,8 @@ def test_signup_verify_login_logout(client: Client, outbox: list[Any]) -> None:
 
     # Mandatory verification: an unverified user cannot sign in.
     client.logout()
-    response = login(client, "new@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(client, "new@example.com")
     assert response["Location"] == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
 
@@ -86,8 +88,11 @@ def test_signup_closed(client: Client, settings: Any) -> None:
     assert not User.objects.exists()
 
 
-def test_password_reset_by_email(client: Client, verified_user: Any, outbox: list[Any]) -> None:
-    response = client.post(reverse("account_reset_password"), {"email": verified_user.email})
+def test_password_reset_by_email(
+    client: Client, verified_user: Any, outbox: list[Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": verified_user.email})
     assert response.status_code == 302
     message = last_email_to(verified_user.email, outbox)
     assert message.alternatives
@@ -103,9 +108,12 @@ def test_password_reset_by_email(client: Client, verified_user: Any, outbox: lis
     assert login(client, verified_user.email, "a-new-long-passphrase")["Location"] == "/dashboard/"
 
 
-def test_change_email_needs_verification(client: Client, verified_user: Any, outbox: list[Any]) -> None:
+def test_change_email_needs_verification(
+    client: Client, verified_user: Any, outbox: list[Any], django_capture_on_commit_callbacks: Any
+) -> None:
     login(client, verified_user.email)
-    response = client.post(reverse("account_email"), {"action_add": "", "email": "ada@new.example.com"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_email"), {"action_add": "", "email": "ada@new.example.com"})
     assert response.status_code == 302
     verified_user.refresh_from_db()
     assert verified_user.email == "ada@example.com"  # not until the new address is verified
@@ -119,8 +127,11 @@ def test_change_email_needs_verification(client: Client, verified_user: Any, out
     ]
 
 
-def test_login_by_code(client: Client, verified_user: Any, outbox: list[Any]) -> None:
-    response = client.post(reverse("account_request_login_code"), {"email": verified_user.email})
+def test_login_by_code(
+    client: Client, verified_user: Any, outbox: list[Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_request_login_code"), {"email": verified_user.email})
     assert response.status_code == 302
     message = last_email_to(verified_user.email, outbox)
     assert message.alternatives
@@ -165,3 +176,20 @@ def test_headless_login_and_session(client: Client, verified_user: Any) -> None:
     assert response.status_code == 200
     assert response.json()["data"]["user"]["email"] == verified_user.email
     assert client.get(f"{base}/auth/session").status_code == 200
+
+
+def test_account_mail_is_sent_by_a_worker(
+    client: Client, verified_user: Any, outbox: list[Any], settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": verified_user.email})
+    assert response.status_code == 302
+    assert outbox == []  # the request only enqueued it
+
+    run_db_worker()
+
+    message = last_email_to(verified_user.email, outbox)
+    assert message.alternatives
+    assert any("/password/reset/key/" in link for link in email_links(message))

@@ -40,8 +40,13 @@ def test_password_reset_requests_are_limited(client: Client, verified_user: Any)
     assert statuses[5] == 429
 
 
-def test_login_code_requests_are_limited(verified_user: Any, outbox: list[Any]) -> None:
-    responses = [Client().post(reverse("account_request_login_code"), {"email": verified_user.email}) for _ in range(4)]
+def test_login_code_requests_are_limited(
+    verified_user: Any, outbox: list[Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        responses = [
+            Client().post(reverse("account_request_login_code"), {"email": verified_user.email}) for _ in range(4)
+        ]
     assert [r.status_code for r in responses[:3]] == [302] * 3
     assert b"Too many failed login attempts" in responses[3].content
     assert len(outbox) == 3

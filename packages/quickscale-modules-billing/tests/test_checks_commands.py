@@ -242,3 +242,9 @@ def test_deprecated_benchmark_of_1_0_still_works() -> None:
 def test_malformed_feature_labels(settings: Any, labels: Any) -> None:
     settings.QUICKSCALE_BILLING_FEATURE_LABELS = labels
     assert ids(checks.check_settings()) == ["quickscale_billing.E006"]
+
+
+@pytest.mark.parametrize("attempts", [0, "10", True])
+def test_seat_sync_attempts_must_be_a_positive_number(settings: Any, attempts: Any) -> None:
+    settings.QUICKSCALE_BILLING_SEAT_SYNC_MAX_ATTEMPTS = attempts
+    assert ids(checks.check_settings()) == ["quickscale_billing.E007"]

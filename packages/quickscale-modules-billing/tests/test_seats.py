@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from quickscale_core.signals import team_members_changed
+from quickscale_core.testing import run_db_worker
 from quickscale_modules.billing.models import PendingSeatSync
 from quickscale_modules.billing.testing import FakeStripe, make_subscription
 from tests.testapp.models import Team
@@ -146,3 +147,41 @@ def test_per_seat_checkout_starts_with_the_team_seats(
     assert customer["metadata[quickscale_owner]"] == f"testapp.team:{team.pk}"
     assert customer["email"] == team.owner.email
     assert customer["name"] == "Tenant Acme"
+
+
+def test_seat_sync_runs_as_a_task_retried_with_backoff_and_given_up_after_the_bound(
+    settings: Any,
+    team_owner: None,
+    team: Team,
+    plans: Any,
+    fake_stripe: FakeStripe,
+    customer_for: Any,
+    django_capture_on_commit_callbacks: Any,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.QUICKSCALE_BILLING_SEAT_SYNC_MAX_ATTEMPTS = 3
+    subscribe(fake_stripe, customer_for, team, plans["team_month"])
+    fake_stripe.failing.add("/v1/subscription_items")
+    with django_capture_on_commit_callbacks(execute=True):
+        team_members_changed.send(sender=Team, team=team, seats=7)
+    assert quantities(fake_stripe) == []  # the request only enqueued the sync
+
+    for _ in range(6):  # more worker rounds than the bound: the retries must stop by themselves
+        DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+        run_db_worker()
+
+    row = PendingSeatSync.objects.get()
+    assert row.attempts == 3  # Stripe refused it 3 times, then it was given up
+    assert "given up after 3 attempts" in caplog.text
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+    call_command("billing_sync_seats")  # the cron run skips it: nothing pending, no error
+    assert PendingSeatSync.objects.get().attempts == 3
+
+    fake_stripe.failing.clear()
+    call_command("billing_sync_seats", "--retry-given-up")
+    assert not PendingSeatSync.objects.exists()
+    assert quantities(fake_stripe)[-1] == "7"

@@ -5,8 +5,11 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils.module_loading import import_string
 from djstripe.models import Customer, Event, Subscription, WebhookEndpoint, WebhookEventTrigger
 
+from quickscale_core.models import TaskFailure
+from quickscale_core.testing import run_db_worker
 from quickscale_modules.billing import services
 from quickscale_modules.billing.testing import (
     FakeStripe,
@@ -128,15 +131,26 @@ def test_failing_handler_leaves_event_for_retry(subscribed: Any, fake_stripe: Fa
     client = Client(raise_request_exception=False)
     event = make_event("customer.subscription.created", subscribed["subscription"])
     fake_stripe.failing.add("/v1/subscriptions/")
-    assert post_event(client, event).status_code == 500
+    # Stored and acknowledged: the processing is a task, which failed (the immediate backend of the
+    # tests does not retry; the database and rq backends retry it with backoff).
+    assert post_event(client, event).status_code == 200
     trigger = WebhookEventTrigger.objects.get()
     assert trigger.valid
     assert not trigger.processed
     assert trigger.exception
     assert not Event.objects.filter(id=event["id"]).exists()
+    failure = TaskFailure.objects.get()
+    assert failure.task_path == "quickscale_modules.billing.webhooks.process_trigger"
+    assert failure.args == [trigger.pk]
 
-    fake_stripe.failing.clear()  # Stripe retries the delivery
-    assert post_event(client, event).status_code == 200
+    fake_stripe.failing.clear()  # the admin's "Run again" on the failed task
+    import_string(failure.task_path).enqueue(*failure.args)
+    trigger.refresh_from_db()
+    assert trigger.processed
+    assert Event.objects.filter(id=event["id"]).exists()
+    assert Subscription.objects.filter(id="sub_hook").exists()
+
+    assert post_event(client, event).status_code == 200  # a redelivery is processed once
     assert Event.objects.filter(id=event["id"]).exists()
     assert Subscription.objects.filter(id="sub_hook").exists()
 
@@ -248,18 +262,21 @@ def test_body_that_is_not_utf8_is_400_and_stores_nothing(client: Client) -> None
     assert not WebhookEventTrigger.objects.exists()
 
 
-def test_stripe_listen_secret_header_is_accepted_with_debug(client: Client, settings: Any, subscribed: Any) -> None:
+def test_stripe_listen_secret_header_is_accepted_with_debug(
+    client: Client, settings: Any, subscribed: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     """With DEBUG, dj-stripe takes the secret `stripe listen` prints from a header; the early check does too."""
     settings.DEBUG = True
     event = make_event("customer.subscription.created", subscribed["subscription"])
     body = json.dumps(event)
-    response = client.post(
-        "/billing/webhook/",
-        data=body,
-        content_type="application/json",
-        HTTP_STRIPE_SIGNATURE=sign_payload(body, "whsec_from_stripe_listen"),
-        HTTP_X_DJSTRIPE_WEBHOOK_SECRET="whsec_from_stripe_listen",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/billing/webhook/",
+            data=body,
+            content_type="application/json",
+            HTTP_STRIPE_SIGNATURE=sign_payload(body, "whsec_from_stripe_listen"),
+            HTTP_X_DJSTRIPE_WEBHOOK_SECRET="whsec_from_stripe_listen",
+        )
     assert response.status_code == 200
     assert Event.objects.filter(id=event["id"]).exists()
 
@@ -275,3 +292,24 @@ def test_retrieve_event_validation_mismatch_is_400_and_stores_nothing(
     assert response.status_code == 400
     assert not WebhookEventTrigger.objects.exists()
     assert not Event.objects.exists()
+
+
+def test_the_request_stores_and_acknowledges_a_worker_processes(
+    client: Client, settings: Any, subscribed: Any, fake_stripe: FakeStripe
+) -> None:
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    event = make_event("customer.subscription.created", subscribed["subscription"])
+
+    assert post_event(client, event).status_code == 200
+    trigger = WebhookEventTrigger.objects.get()
+    assert trigger.valid
+    assert not trigger.processed
+    assert not Event.objects.exists()  # nothing processed inside the request
+
+    run_db_worker()
+
+    trigger.refresh_from_db()
+    assert trigger.processed
+    assert Event.objects.filter(id=event["id"]).exists()
+    assert Subscription.objects.filter(id="sub_hook").exists()

@@ -9,7 +9,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from quickscale_core.testing import email_links, last_email_to
+from quickscale_core.testing import email_links, last_email_to, run_db_worker
 from quickscale_modules.teams import services
 from quickscale_modules.teams.exceptions import TeamError
 from quickscale_modules.teams.models import Invitation, InvitationStatus, Membership, Team, hash_token
@@ -203,3 +203,38 @@ def test_without_allauth_the_user_email_decides(
     assert selectors.user_has_verified_email(other, "") is False
     invitee = make_user("new@example.com", verified=False)
     assert services.accept_invitation(token=token, user=invitee).team == team
+
+
+def test_invitation_is_delivered_by_a_worker(team: Team, owner: Any, commit: Any, outbox: Any, settings: Any) -> None:
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with commit():
+        services.invite(team=team, invited_by=owner, email="queued@example.com")
+    assert outbox == []  # the request rendered and enqueued it
+
+    run_db_worker()
+
+    assert [message.to for message in outbox] == [["queued@example.com"]]
+    assert any("/teams/invitations/" in link for link in email_links(outbox[0]))
+
+
+def test_expire_command_deletes_long_expired_pending_invitations(team: Team, owner: Any, commit: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _invite(team, owner, commit, email="old@example.com")
+    _invite(team, owner, commit, email="recent@example.com")
+    _invite(team, owner, commit, email="taken@example.com")
+    now = timezone.now()
+    Invitation.objects.filter(email="old@example.com").update(expires=now - timedelta(days=31))
+    Invitation.objects.filter(email="recent@example.com").update(expires=now - timedelta(days=2))
+    Invitation.objects.filter(email="taken@example.com").update(
+        expires=now - timedelta(days=40), status=InvitationStatus.ACCEPTED
+    )
+    out = StringIO()
+
+    call_command("teams_expire_invitations", stdout=out)
+
+    assert "Deleted 1 expired invitations." in out.getvalue()
+    assert sorted(Invitation.objects.values_list("email", flat=True)) == ["recent@example.com", "taken@example.com"]

@@ -406,3 +406,99 @@ def connection_problems(databases: dict[str, dict[str, Any]]) -> list[CheckMessa
                 )
             )
     return messages
+
+
+def _task_backend_path() -> str:
+    return str(getattr(settings, "TASKS", {}).get("default", {}).get("BACKEND", ""))
+
+
+@register()
+def check_tasks(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """The task backend has what it needs: its app for the database, a Redis URL and queues for rq."""
+    if not selected(app_configs, LABEL):
+        return []
+    errors: list[CheckMessage] = []
+    backend = _task_backend_path()
+    if backend.startswith("django_tasks_db") and not apps.is_installed("django_tasks_db"):
+        errors.append(
+            Error(
+                "The database task backend is configured but django_tasks_db is not in INSTALLED_APPS.",
+                hint='Add "django_tasks_db" to INSTALLED_APPS (quickscale_core.settings does) and run migrate.',
+                id="quickscale_core.E020",
+            )
+        )
+    for name, minimum in (("QUICKSCALE_TASKS_MAX_ATTEMPTS", 1), ("QUICKSCALE_TASKS_BACKOFF_SECONDS", 0)):
+        value = getattr(settings, name, minimum)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
+            errors.append(
+                Error(
+                    f"{name} must be a number, {minimum} or more (got {value!r}).",
+                    hint="Defaults: QUICKSCALE_TASKS_MAX_ATTEMPTS=5 tries, QUICKSCALE_TASKS_BACKOFF_SECONDS=30 "
+                    "(doubling after each failure).",
+                    id="quickscale_core.E023",
+                )
+            )
+    if backend.startswith("django_tasks_rq"):
+        queues = getattr(settings, "RQ_QUEUES", {})
+        url = str(queues.get("default", {}).get("URL", "")) if isinstance(queues, dict) else ""
+        if not url:
+            errors.append(
+                Error(
+                    "TASKS_BACKEND=rq but REDIS_URL is not set: tasks have no queue to go to.",
+                    hint="Set REDIS_URL=redis://host:6379/0, or TASKS_BACKEND=database for one machine.",
+                    id="quickscale_core.E021",
+                )
+            )
+    return errors
+
+
+def redis_reachable(url: str, timeout: float = 2.0) -> str | None:
+    """None when the Redis at ``url`` answers PING, else why not (one line)."""
+    try:
+        import redis
+    except ImportError:  # pragma: no cover - redis comes with django-rq
+        return "the redis package is not installed"
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)
+        client.ping()
+        client.close()
+    except (redis.RedisError, OSError, ValueError) as exc:
+        return str(exc) or type(exc).__name__
+    return None
+
+
+@register(deploy=True)
+def check_tasks_deploy(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """In production a task never runs inside the request, and the Redis of rq answers."""
+    if not selected(app_configs, LABEL):
+        return []
+    backend = _task_backend_path()
+    if backend.endswith("ImmediateBackend"):
+        return [
+            Warning(
+                "The immediate task backend runs every task (emails, Stripe syncs) inside the request.",
+                hint="Set TASKS_BACKEND=database (one machine, run manage.py db_worker) or TASKS_BACKEND=rq "
+                "with REDIS_URL (run manage.py rqworker --job-class django_tasks_rq.Job).",
+                id="quickscale_core.W021",
+            )
+        ]
+    if backend.startswith("django_tasks_rq"):
+        url = str(getattr(settings, "RQ_QUEUES", {}).get("default", {}).get("URL", ""))
+        problem = redis_reachable(url) if url else None
+        if problem:
+            return [
+                Error(
+                    f"The Redis of the rq task backend does not answer at {_safe_url(url)}: {problem}.",
+                    hint="Start Redis or fix REDIS_URL; workers and web processes need it.",
+                    id="quickscale_core.E022",
+                )
+            ]
+    return []
+
+
+def _safe_url(url: str) -> str:
+    """``url`` without its password, for messages."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}{parts.path}"

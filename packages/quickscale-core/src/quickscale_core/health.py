@@ -1,4 +1,7 @@
-"""The health check behind a project's ``/healthz``: the database answers and is migrated.
+"""The health checks behind a project's ``/healthz`` (liveness) and ``/readyz`` (readiness).
+
+``/healthz``: the database answers and is migrated. ``/readyz``: that, and the cache and the task
+queue answer too (a web or worker process that cannot reach them should get no traffic).
 
 A generated project routes ``path("healthz", healthz, name="healthz")``; the logic lives here, so
 ``pip install -U quickscale-core`` brings its fixes to every project.
@@ -65,4 +68,46 @@ def healthz(request: HttpRequest) -> JsonResponse:
     rotation instead of failing on its first query.
     """
     status, body = health()
+    return JsonResponse(body, status=status)
+
+
+def cache_ok() -> bool:
+    """Whether the default cache stores and returns a value (Redis answers, when it is Redis)."""
+    from django.core.cache import cache
+
+    key = "quickscale:readyz"
+    try:
+        cache.set(key, "1", 10)
+        return bool(cache.get(key) == "1")
+    except Exception:  # any backend's connection error means "not ready"
+        return False
+
+
+def queue_ok() -> bool:
+    """Whether the task queue answers: Redis for rq, the database for the database backend."""
+    from django.conf import settings
+
+    backend = str(getattr(settings, "TASKS", {}).get("default", {}).get("BACKEND", ""))
+    if backend.startswith("django_tasks_rq"):
+        from quickscale_core.checks import redis_reachable
+
+        url = str(getattr(settings, "RQ_QUEUES", {}).get("default", {}).get("URL", ""))
+        return bool(url) and redis_reachable(url, timeout=1.0) is None
+    return True  # immediate needs nothing; the database backend's queue is the database checked above
+
+
+def readiness(using: str = DEFAULT_DB_ALIAS) -> tuple[int, dict[str, str]]:
+    """The status code and body of the readiness check: :func:`health` plus the cache and the queue."""
+    status, body = health(using)
+    body = {**body, "cache": "ok" if cache_ok() else "unavailable", "queue": "ok" if queue_ok() else "unavailable"}
+    if status != 200 or "unavailable" in (body["cache"], body["queue"]):
+        return 503, {**body, "status": "error"}
+    return 200, body
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    """200 when the database, the cache and the task queue answer, 503 naming the one that does not."""
+    status, body = readiness()
     return JsonResponse(body, status=status)

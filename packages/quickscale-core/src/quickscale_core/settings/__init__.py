@@ -14,11 +14,17 @@ from typing import Any
 from quickscale_core import csp
 from quickscale_core.settings.environment import DEFAULT_CONN_MAX_AGE as _DEFAULT_CONN_MAX_AGE
 from quickscale_core.settings.environment import (
+    anymail_settings,
+    cache_settings,
     conn_max_age_setting,
     database_settings,
+    init_sentry,
     languages_setting,
     mail_settings,
     project_dir,
+    session_engine,
+    task_apps,
+    tasks_settings,
 )
 from quickscale_core.settings.environment import env as env
 from quickscale_core.settings.layering import Entry as Entry
@@ -39,6 +45,18 @@ SECRET_KEY: str = env.str("DJANGO_SECRET_KEY", default=INSECURE_DEV_SECRET_KEY)
 ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
+# Background work (quickscale_core.tasks): TASKS_BACKEND=immediate|database|rq, REDIS_URL for rq.
+# Here immediate (a laptop without a worker); the production layer defaults to database.
+REDIS_URL: str = env.str("REDIS_URL", default="")
+_tasks = tasks_settings(env.str("TASKS_BACKEND", default="immediate"), redis_url=REDIS_URL)
+QUICKSCALE_TASKS_BACKEND: str = _tasks["QUICKSCALE_TASKS_BACKEND"]
+TASKS: dict[str, Any] = _tasks["TASKS"]
+if "RQ_QUEUES" in _tasks:
+    RQ_QUEUES: dict[str, Any] = _tasks["RQ_QUEUES"]
+# A task that raises is retried after 30 s, 60 s, 120 s... and recorded as a TaskFailure after 5 tries.
+QUICKSCALE_TASKS_MAX_ATTEMPTS: int = env.int("QUICKSCALE_TASKS_MAX_ATTEMPTS", default=5)
+QUICKSCALE_TASKS_BACKOFF_SECONDS: int = env.int("QUICKSCALE_TASKS_BACKOFF_SECONDS", default=30)
+
 INSTALLED_APPS: list[str] = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -50,6 +68,8 @@ INSTALLED_APPS: list[str] = [
     # The form renderer renders Django's widget templates through TEMPLATES (FORM_RENDERER below).
     "django.forms",
     "quickscale_core",
+    *task_apps(),
+    *_tasks["RQ_APPS"],
 ]
 
 MIDDLEWARE: list[str] = [
@@ -93,7 +113,9 @@ DATABASES: dict[str, Any] = {
         conn_health_checks=env.bool("DJANGO_CONN_HEALTH_CHECKS", default=True),
     )
 }
-CACHES: dict[str, Any] = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# CACHE_URL=redis://host:6379/1 shares the cache (and the sessions) between every web process.
+CACHES: dict[str, Any] = {"default": cache_settings(env.str("CACHE_URL", default="locmemcache://"))}
+SESSION_ENGINE: str = session_engine(CACHES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS: list[dict[str, str]] = [
@@ -129,6 +151,8 @@ MEDIA_ROOT: Path = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 
 # EMAIL_* settings on Django 5.2, MAILERS on 6.1+ (see mail_settings).
 globals().update(mail_settings(env.str("EMAIL_URL", default="consolemail://")))
+# EMAIL_PROVIDER=mailgun|postmark|sendgrid|... sends through the provider's API (django-anymail) instead.
+globals().update(anymail_settings(env.str("EMAIL_PROVIDER", default=""), env.str("EMAIL_PROVIDER_API_KEY", default="")))
 DEFAULT_FROM_EMAIL: str = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL: str = env.str("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
@@ -168,6 +192,10 @@ SECURE_CSP: dict[str, Any] = {} if _csp_report_only else _csp_policy
 SECURE_CSP_REPORT_ONLY: dict[str, Any] = _csp_policy if _csp_report_only else {}
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # JavaScript front ends read it to send X-CSRFToken.
+
+# Errors to Sentry (Django, RQ and Redis integrations) when SENTRY_DSN is set; nothing otherwise.
+SENTRY_DSN: str = env.str("SENTRY_DSN", default="")
+init_sentry(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default=""))
 
 QUICKSCALE_LAYERS: list[str] = []
 QUICKSCALE_SETTINGS_SOURCES: dict[str, Any] = {}

@@ -125,3 +125,141 @@ def languages_setting(codes: list[str]) -> list[tuple[str, str]]:
         if code and code not in (known for known, _ in result):
             result.append((code, str(LANG_INFO.get(code, {}).get("name", code))))
     return result
+
+
+#: The values of ``TASKS_BACKEND`` and what each one runs on (docs/scaling-out.md).
+TASK_BACKENDS = ("immediate", "database", "rq")
+
+
+def _immediate_backend() -> str:
+    if django.VERSION >= (6, 0):
+        return "django.tasks.backends.immediate.ImmediateBackend"
+    return "django_tasks.backends.immediate.ImmediateBackend"  # pragma: no cover - Django 5.2
+
+
+def task_apps() -> list[str]:
+    """The apps every project installs for background work, whatever the backend.
+
+    ``django_tasks_db`` is always installed, so switching ``TASKS_BACKEND`` never changes the
+    migrations; on Django 5.2 the ``django_tasks`` backport is an app too.
+    """
+    apps = ["django_tasks_db"]
+    if django.VERSION < (6, 0):  # pragma: no cover - Django 5.2
+        apps.insert(0, "django_tasks")
+    return apps
+
+
+def tasks_settings(backend: str, *, redis_url: str = "") -> dict[str, Any]:
+    """``TASKS`` (and ``RQ_QUEUES`` for rq) from ``TASKS_BACKEND`` and ``REDIS_URL``.
+
+    ``immediate`` runs a task inside the request that enqueues it (tests, a laptop without a
+    worker); ``database`` stores it in the database for ``manage.py db_worker`` (one machine, no new
+    service); ``rq`` puts it in Redis for ``manage.py rqworker`` on any number of machines (needs
+    ``pip install "quickscale-core[rq]"``). Also returns ``RQ_APPS``: the apps to add for rq.
+    """
+    from django.core.exceptions import ImproperlyConfigured
+
+    name = backend.strip().lower()
+    if name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND={backend!r} is not a task backend: use one of {', '.join(TASK_BACKENDS)}."
+        )
+    result: dict[str, Any] = {"QUICKSCALE_TASKS_BACKEND": name, "RQ_APPS": []}
+    if name == "immediate":
+        result["TASKS"] = {"default": {"BACKEND": _immediate_backend()}}
+    elif name == "database":
+        result["TASKS"] = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    else:
+        if importlib.util.find_spec("django_tasks_rq") is None or importlib.util.find_spec("django_rq") is None:
+            raise ImproperlyConfigured(
+                'TASKS_BACKEND=rq needs django-tasks-rq and django-rq: pip install "quickscale-core[rq]".'
+            )
+        result["TASKS"] = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+        result["RQ_QUEUES"] = {"default": {"URL": redis_url, "DEFAULT_TIMEOUT": 300}}
+        result["RQ_APPS"] = ["django_rq", "django_tasks_rq"]
+    return result
+
+
+def cache_settings(url: str) -> dict[str, Any]:
+    """``CACHES["default"]`` from a ``CACHE_URL``; ``redis://`` and ``rediss://`` use Django's own RedisCache."""
+    if urlsplit(url).scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    config: dict[str, Any] = environ.Env.cache_url_config(url)
+    return config
+
+
+def session_engine(cache: dict[str, Any]) -> str:
+    """Sessions in the cache, written through to the database, when the cache is shared (Redis);
+    in the database alone otherwise (Django's default): the web tier keeps no state of its own."""
+    if cache.get("BACKEND") == "django.core.cache.backends.redis.RedisCache":
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"
+
+
+def init_sentry(dsn: str, *, environment: str = "", traces_sample_rate: float = 0.0) -> bool:
+    """Start sentry-sdk with the Django, RQ and Redis integrations when ``dsn`` is set; silent otherwise.
+
+    Returns whether Sentry was started. A DSN without sentry-sdk installed is an error that says
+    how to install it (``pip install "quickscale-core[sentry]"``).
+    """
+    if not dsn:
+        return False
+    try:
+        import sentry_sdk
+        from sentry_sdk.integrations.django import DjangoIntegration
+        from sentry_sdk.integrations.redis import RedisIntegration
+        from sentry_sdk.integrations.rq import RqIntegration
+    except ImportError as exc:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f'SENTRY_DSN is set but sentry-sdk is not installed ({exc}): pip install "quickscale-core[sentry]".'
+        ) from exc
+    sentry_sdk.init(
+        dsn=dsn,
+        environment=environment or None,
+        traces_sample_rate=traces_sample_rate,
+        send_default_pii=False,
+        integrations=[DjangoIntegration(), RqIntegration(), RedisIntegration()],
+    )
+    return True
+
+
+def anymail_settings(provider: str, api_key: str, *, sender_domain: str = "") -> dict[str, Any]:
+    """Mail through a provider's HTTP API with django-anymail (``EMAIL_PROVIDER=mailgun`` and
+    ``EMAIL_PROVIDER_API_KEY``), instead of ``EMAIL_URL``'s SMTP; empty when no provider is set."""
+    if not provider:
+        return {}
+    from django.core.exceptions import ImproperlyConfigured
+
+    if importlib.util.find_spec("anymail") is None:
+        raise ImproperlyConfigured(
+            f'EMAIL_PROVIDER={provider} needs django-anymail: pip install "quickscale-core[anymail]".'
+        )
+    name = provider.strip().lower()
+    classes = {
+        "amazon_ses": "amazon_ses.EmailBackend",
+        "brevo": "brevo.EmailBackend",
+        "mailgun": "mailgun.EmailBackend",
+        "mailjet": "mailjet.EmailBackend",
+        "postmark": "postmark.EmailBackend",
+        "resend": "resend.EmailBackend",
+        "sendgrid": "sendgrid.EmailBackend",
+        "sparkpost": "sparkpost.EmailBackend",
+    }
+    if name not in classes:
+        raise ImproperlyConfigured(
+            f"EMAIL_PROVIDER={provider!r} is not supported: use one of {', '.join(sorted(classes))}."
+        )
+    backend = f"anymail.backends.{classes[name]}"
+    options: dict[str, Any] = {"API_KEY": api_key} if name != "amazon_ses" else {}
+    if name == "postmark":
+        options = {"SERVER_TOKEN": api_key}
+    if sender_domain and name == "mailgun":
+        options["SENDER_DOMAIN"] = sender_domain
+    result: dict[str, Any] = {"ANYMAIL": options}
+    if django.VERSION < (6, 1):  # pragma: no cover - Django 5.2
+        result["EMAIL_BACKEND"] = backend
+    else:
+        result["MAILERS"] = {"default": {"BACKEND": backend, "OPTIONS": {}}}
+    return result

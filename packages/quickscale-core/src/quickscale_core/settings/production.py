@@ -12,7 +12,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from quickscale_core.settings import *  # noqa: F403
-from quickscale_core.settings.environment import env, mail_settings
+from quickscale_core.settings.environment import anymail_settings, env, mail_settings, tasks_settings
 
 if not os.environ.get("DJANGO_SECRET_KEY"):
     raise ImproperlyConfigured(
@@ -35,5 +35,11 @@ WHITENOISE_USE_FINDERS = False
 # Mail goes out by SMTP (Django's own default: localhost:25) unless EMAIL_URL says otherwise;
 # the console backend of the base would silently drop mail in production.
 globals().update(mail_settings(env.str("EMAIL_URL", default="smtp://localhost:25")))
+globals().update(anymail_settings(env.str("EMAIL_PROVIDER", default=""), env.str("EMAIL_PROVIDER_API_KEY", default="")))
+# Background work in the database (manage.py db_worker) unless TASKS_BACKEND says otherwise: a task
+# never runs inside a request in production (quickscale_core.W021 warns about immediate).
+_tasks = tasks_settings(env.str("TASKS_BACKEND", default="database"), redis_url=env.str("REDIS_URL", default=""))
+QUICKSCALE_TASKS_BACKEND = _tasks["QUICKSCALE_TASKS_BACKEND"]
+TASKS = _tasks["TASKS"]
 
 __all__ = [name for name in dir() if name.isupper()]

@@ -40,3 +40,18 @@ def last_email_to(address: str, outbox: Sequence[EmailMessage] | None = None) ->
         seen = sorted({to for message in messages for to in message.to})
         raise AssertionError(f"No email to {address}; the outbox has mail to: {seen or 'nobody'}.")
     return found[-1]
+
+
+def run_db_worker() -> None:
+    """Run the database task backend's worker over every task that is due, then return.
+
+    ``manage.py db_worker --batch`` inside the test's transaction: what a worker does after the
+    commit. The worker's ``close_old_connections()`` is left out, as it would close the test's
+    connection (on PostgreSQL) in the middle of its transaction.
+    """
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)

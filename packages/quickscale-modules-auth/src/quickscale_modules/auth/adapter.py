@@ -15,9 +15,11 @@ from allauth.core.ratelimit import respond_429
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseBase
 
+from quickscale_core.mail import send_later
 from quickscale_modules.auth.app_settings import app_settings
 
 #: Request attribute holding the signup password that passed validation, until the response.
@@ -51,6 +53,17 @@ class AccountAdapter(DefaultAccountAdapter):
             make_password(password)
         response: HttpResponseBase = super().respond_email_verification_sent(request, user)
         return response
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Render the message in the request, send it from a worker once the transaction commits.
+
+        Verification, reset and security notices no longer wait for the mail server, and a server
+        that refuses is retried with backoff (quickscale_core.mail.send_later).
+        """
+        request = globals()["context"].request
+        full_context = {"request": request, "email": email, "current_site": get_current_site(request)}
+        full_context.update(context)
+        send_later(self.render_mail(template_prefix, email, full_context))
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         # allauth shows "Too many failed login attempts" as a form error (HTTP 200);

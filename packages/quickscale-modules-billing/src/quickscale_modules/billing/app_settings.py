@@ -54,6 +54,11 @@ class AppSettings(BaseAppSettings):
         return int(self._setting("TRIAL_DAYS", 0))
 
     @property
+    def SEAT_SYNC_MAX_ATTEMPTS(self) -> int:  # noqa: N802
+        """Tries of one seat quantity Stripe keeps refusing before it is given up (an error is logged)."""
+        return int(self._setting("SEAT_SYNC_MAX_ATTEMPTS", 10))
+
+    @property
     def SUCCESS_URL(self) -> str:  # noqa: N802
         """Where Checkout returns after payment: a URL name or path."""
         return str(self._setting("SUCCESS_URL", "quickscale_billing:overview"))

@@ -81,7 +81,24 @@ def check_settings(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
         )
     errors += _check_plans()
     errors += _check_feature_labels()
+    errors += _check_seat_sync_attempts()
     return errors
+
+
+def _check_seat_sync_attempts() -> list[checks.CheckMessage]:
+    from django.conf import settings
+
+    value = getattr(settings, "QUICKSCALE_BILLING_SEAT_SYNC_MAX_ATTEMPTS", 10)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return []
+    return [
+        checks.Error(
+            f"QUICKSCALE_BILLING_SEAT_SYNC_MAX_ATTEMPTS must be a whole number of tries, 1 or more (got {value!r}).",
+            hint="Set it to e.g. 10: a seat quantity Stripe refuses that many times is given up (logged, kept in the "
+            "admin).",
+            id="quickscale_billing.E007",
+        )
+    ]
 
 
 def _check_feature_labels() -> list[checks.CheckMessage]:

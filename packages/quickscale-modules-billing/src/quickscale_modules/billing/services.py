@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from djstripe.models import Customer, Event, Price, Product, Subscription
 from djstripe.settings import djstripe_settings
 
+from quickscale_core.tasks import enqueue_on_commit
 from quickscale_modules.billing.adapter import get_adapter
 from quickscale_modules.billing.app_settings import app_settings
 from quickscale_modules.billing.models import BillingCustomer, PendingSeatSync
@@ -43,6 +44,7 @@ __all__ = [
     "open_portal",
     "process_pending_seat_syncs",
     "request_seat_sync",
+    "revive_given_up_seat_syncs",
     "start_checkout",
     "sync_plans",
 ]
@@ -187,8 +189,8 @@ def link_checkout_session(event: Event) -> BillingCustomer | None:
 def request_seat_sync(owner: Model, seats: int) -> list[PendingSeatSync]:
     """Record that the owner's per-seat subscription items must have ``seats`` seats, then push after commit.
 
-    The rows survive a failure to reach Stripe; :func:`process_pending_seat_syncs`
-    retries them (on the next change, or ``manage.py billing_sync_seats``).
+    The rows survive a failure to reach Stripe; the ``sync_seats`` task (enqueued after the commit)
+    sends them and is retried with backoff; ``manage.py billing_sync_seats`` (cron) sends what is left.
     """
     subscription = get_subscription(owner)
     if subscription is None or subscription.status in ("canceled", "incomplete_expired"):
@@ -198,18 +200,27 @@ def request_seat_sync(owner: Model, seats: int) -> list[PendingSeatSync]:
         return []
     rows = []
     for item in (subscription.stripe_data.get("items") or {}).get("data") or []:
+        # A new quantity is a new request: its tries start again.
         row, _ = PendingSeatSync.objects.update_or_create(
-            subscription_item_id=item["id"], defaults={"quantity": max(int(seats), 1)}
+            subscription_item_id=item["id"], defaults={"quantity": max(int(seats), 1), "attempts": 0}
         )
         rows.append(row)
-    transaction.on_commit(process_pending_seat_syncs)
+    from quickscale_modules.billing.tasks import sync_seats
+
+    enqueue_on_commit(sync_seats)
     return rows
 
 
 def process_pending_seat_syncs() -> tuple[int, int]:
-    """Send every pending quantity to Stripe; returns (sent, failed). Failed rows stay for the next run."""
+    """Send every pending quantity to Stripe; returns (sent, failed). Failed rows stay for the next run.
+
+    A row Stripe refused ``QUICKSCALE_BILLING_SEAT_SYNC_MAX_ATTEMPTS`` times is given up: an error is
+    logged and it is skipped (it stays in the admin with its last error; ``billing_sync_seats
+    --retry-given-up`` tries it again). It is not counted in ``failed``.
+    """
     sent = failed = 0
-    for row in PendingSeatSync.objects.order_by("created"):
+    limit = app_settings.SEAT_SYNC_MAX_ATTEMPTS
+    for row in PendingSeatSync.objects.filter(attempts__lt=limit).order_by("created"):
         try:
             data = stripe.SubscriptionItem.modify(
                 row.subscription_item_id,
@@ -221,6 +232,15 @@ def process_pending_seat_syncs() -> tuple[int, int]:
             row.attempts += 1
             row.last_error = str(exc)[:2000]
             row.save(update_fields=["attempts", "last_error", "updated"])
+            if row.attempts >= limit:
+                logger.error(
+                    "Seat sync of %s to %s seats given up after %s attempts: %s",
+                    row.subscription_item_id,
+                    row.quantity,
+                    row.attempts,
+                    exc,
+                )
+                continue
             logger.warning("Seat sync of %s failed (attempt %s): %s", row.subscription_item_id, row.attempts, exc)
             failed += 1
             continue
@@ -229,6 +249,11 @@ def process_pending_seat_syncs() -> tuple[int, int]:
         _refresh_subscription(str(getattr(data, "subscription", "") or ""))
         sent += 1
     return sent, failed
+
+
+def revive_given_up_seat_syncs() -> int:
+    """Give the seat quantities that were given up a new set of tries; returns how many."""
+    return PendingSeatSync.objects.filter(attempts__gte=app_settings.SEAT_SYNC_MAX_ATTEMPTS).update(attempts=0)
 
 
 def _refresh_subscription(subscription_id: str) -> None:

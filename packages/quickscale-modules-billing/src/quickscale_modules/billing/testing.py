@@ -218,19 +218,26 @@ def sign_payload(payload: str, secret: str, timestamp: int | None = None) -> str
 
 
 def post_event(client: Any, event: dict[str, Any] | str, secret: str | None = None, url: str | None = None) -> Any:
-    """POST an event (dict, or raw body) to the webhook URL, signed with ``secret`` (default: the setting)."""
+    """POST an event (dict, or raw body) to the webhook URL, signed with ``secret`` (default: the setting).
+
+    The delivery's processing is a task enqueued when the request commits: inside a test's
+    transaction the commit callbacks run here, as they would after a real request (with the
+    immediate backend the event is processed when this returns).
+    """
+    from django.test import TestCase
     from django.urls import reverse
 
     from quickscale_modules.billing.app_settings import app_settings
 
     body = event if isinstance(event, str) else json.dumps(event)
     header = sign_payload(body, secret if secret is not None else app_settings.webhook_secret)
-    return client.post(
-        url or reverse("quickscale_billing:webhook"),
-        data=body,
-        content_type="application/json",
-        HTTP_STRIPE_SIGNATURE=header,
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            url or reverse("quickscale_billing:webhook"),
+            data=body,
+            content_type="application/json",
+            HTTP_STRIPE_SIGNATURE=header,
+        )
 
 
 @dataclass

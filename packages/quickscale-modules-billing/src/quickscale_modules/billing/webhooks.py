@@ -5,7 +5,12 @@ processing (``WebhookEventTrigger.from_request``): the signature is checked
 with ``STRIPE_WEBHOOK_SECRET``, every request is recorded as a trigger row, an
 event already stored is not processed again, an event type without a handler
 is stored and ignored, and a failing handler leaves the trigger recorded with
-its traceback (and no Event), so Stripe's retry processes it again.
+its traceback (and no Event).
+
+The request only stores and validates the delivery and answers 200; the processing (the Event, the
+synced objects, the handlers) runs as the :func:`process_trigger` task once the trigger is committed,
+so Stripe never waits for it. A failing handler is retried with backoff by the task
+(quickscale_core.tasks), then recorded as a failed task that the admin can run again.
 
 Before dj-stripe stores anything the view checks the signature itself and then
 the event's envelope (:func:`event_shape_error`): a validly signed body that is
@@ -16,6 +21,7 @@ with one line, and no row is written.
 from __future__ import annotations
 
 import json
+from traceback import format_exc
 from typing import Any
 
 import stripe
@@ -26,8 +32,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
+from djstripe import signals as djstripe_signals
 from djstripe.models import Event, WebhookEndpoint, WebhookEventTrigger
+from djstripe.models.webhooks import get_remote_ip
+from djstripe.settings import djstripe_settings
 
+from quickscale_core.tasks import enqueue_on_commit, task
 from quickscale_modules.billing import services
 from quickscale_modules.billing.app_settings import app_settings
 
@@ -130,12 +140,79 @@ class WebhookView(View):
         problem = event_shape_error(body)
         if problem is not None:
             return HttpResponseBadRequest(f"Not a Stripe event: {problem}")
-        trigger = WebhookEventTrigger.from_request(request, webhook_endpoint=endpoint)
+        trigger = store_trigger(request, body, endpoint)
         if not trigger.valid:
             # Nothing of an unverified body is kept beyond the trigger row itself.
             trigger.delete()
             return HttpResponseBadRequest("Invalid signature or payload.")
         return HttpResponse(str(trigger.id))
+
+
+def _api_key(trigger: WebhookEventTrigger) -> str | None:
+    account = trigger.stripe_trigger_account
+    endpoint = trigger.webhook_endpoint
+    livemode = bool(endpoint.livemode) if endpoint is not None else False
+    key = (account.default_api_key if account else None) or djstripe_settings.get_default_api_key(livemode)
+    return str(key) if key else None
+
+
+def _record_failure(trigger: WebhookEventTrigger, exc: Exception, api_key: str | None) -> None:
+    max_length = WebhookEventTrigger._meta.get_field("exception").max_length
+    trigger.exception = str(exc)[:max_length]
+    trigger.traceback = format_exc()
+    djstripe_signals.webhook_processing_error.send(
+        sender=WebhookEventTrigger, instance=trigger, api_key=api_key, exception=exc, data=getattr(exc, "http_body", "")
+    )
+    trigger.save()
+
+
+def store_trigger(request: HttpRequest, body: str, endpoint: WebhookEndpoint) -> WebhookEventTrigger:
+    """dj-stripe's ``WebhookEventTrigger.from_request`` without the processing: record the delivery,
+    validate it (dj-stripe's validation method and signals), and enqueue :func:`process_trigger`
+    once committed when it is valid. A validation that raises is recorded on the row and re-raised."""
+    trigger = WebhookEventTrigger.objects.create(
+        headers=dict(request.headers),
+        body=body,
+        remote_ip=get_remote_ip(request),
+        stripe_trigger_account=endpoint.djstripe_owner_account,
+        webhook_endpoint=endpoint,
+    )
+    api_key = _api_key(trigger)
+    try:
+        djstripe_signals.webhook_pre_validate.send(sender=WebhookEventTrigger, instance=trigger)
+        trigger.valid = trigger.validate(secret=endpoint.secret, api_key=api_key)
+        djstripe_signals.webhook_post_validate.send(sender=WebhookEventTrigger, instance=trigger, valid=trigger.valid)
+    except Exception as exc:
+        _record_failure(trigger, exc, api_key)
+        raise
+    trigger.save()
+    if trigger.valid:
+        enqueue_on_commit(process_trigger, trigger.pk)
+    return trigger
+
+
+@task()
+def process_trigger(trigger_id: int) -> str:
+    """Process a stored, valid delivery into its Event and run the handlers; returns the event id.
+
+    Idempotent: a trigger already processed is left alone, and dj-stripe does not process an event
+    it already stored. A failure rolls back the partial work, is recorded on the trigger (exception
+    and traceback, as dj-stripe does) and raises, so the task is retried with backoff.
+    """
+    trigger = WebhookEventTrigger.objects.get(pk=trigger_id)
+    if trigger.processed:
+        return str(trigger.event_id or "")
+    api_key = _api_key(trigger)
+    try:
+        with transaction.atomic():
+            djstripe_signals.webhook_pre_process.send(sender=WebhookEventTrigger, instance=trigger)
+            trigger.process(save=False, api_key=api_key)
+            djstripe_signals.webhook_post_process.send(sender=WebhookEventTrigger, instance=trigger, api_key=api_key)
+    except Exception as exc:
+        _record_failure(trigger, exc, api_key)
+        raise
+    trigger.save()
+    return str(trigger.event_id or "")
 
 
 def on_checkout_session_completed(sender: Any, event: Event, **kwargs: Any) -> None:

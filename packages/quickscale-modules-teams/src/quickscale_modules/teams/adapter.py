@@ -26,6 +26,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from quickscale_core.mail import send_later
 from quickscale_modules.teams import roles
 from quickscale_modules.teams.app_settings import app_settings
 from quickscale_modules.teams.models import Invitation, Team
@@ -84,8 +85,12 @@ class TeamsAdapter:
     def send_invitation_email(
         self, invitation: Invitation, accept_url: str, request: HttpRequest | None = None
     ) -> None:
-        """Send the invitation (after the transaction that saved it committed; a failure is logged)."""
-        self.render_invitation_email(invitation, accept_url).send()
+        """Render the invitation now; a worker sends it once the transaction that saved it commits.
+
+        A mail server that refuses is retried with backoff (quickscale_core.mail.send_later); the
+        invitation exists either way and can be resent from the team page.
+        """
+        send_later(self.render_invitation_email(invitation, accept_url))
 
     # -- slugs -----------------------------------------------------------------------------------
 

@@ -138,8 +138,8 @@ def accept_url(token: str, request: HttpRequest | None = None) -> str:
 def _send_invitation_email(invitation: Invitation, token: str, request: HttpRequest | None) -> None:
     adapter = get_adapter()
     link = adapter.invitation_url(token, request)
-    # robust: a mail server failure is logged; the invitation exists and can be resent from the page.
-    transaction.on_commit(lambda: adapter.send_invitation_email(invitation, link, request), robust=True)
+    # Rendered here, delivered by a task after the commit (the adapter's send_invitation_email).
+    adapter.send_invitation_email(invitation, link, request)
 
 
 def _new_token(invitation: Invitation) -> str:
@@ -343,6 +343,13 @@ def revoke_invitation(*, invitation: Invitation, by: Any) -> Invitation:
 INVALID_LINK_MESSAGE = gettext_lazy(
     "This invitation link is not valid: check the link in the email or ask the team for a new invitation."
 )
+
+
+def delete_expired_invitations(*, days: int = 30) -> int:
+    """Delete pending invitations that expired more than ``days`` days ago; returns how many."""
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _ = Invitation.objects.filter(status=InvitationStatus.PENDING, expires__lt=cutoff).delete()
+    return deleted
 
 
 @transaction.atomic

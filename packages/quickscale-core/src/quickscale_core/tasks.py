@@ -1,0 +1,192 @@
+"""Background work: Django's Tasks API behind one import, with bounded retries.
+
+Modules define and enqueue tasks through this module only, never through a queue library::
+
+    from quickscale_core.tasks import enqueue_on_commit, task
+
+    @task()
+    def rebuild_report(report_id: int) -> None:
+        ...
+
+    enqueue_on_commit(rebuild_report, report.pk)
+
+On Django 6.x the names come from ``django.tasks``; on 5.2 from the ``django-tasks`` backport. The
+backend is the project's choice, read from the ``TASKS_BACKEND`` environment variable by
+:func:`quickscale_core.settings.environment.tasks_settings` (immediate, database or rq).
+
+A task defined with :func:`task` is retried when it raises: attempt ``n`` is enqueued again after
+``backoff * 2 ** (n - 1)`` seconds (the immediate backend, which cannot wait, does not retry), and after
+``max_attempts`` tries it gives up: an error is logged and a :class:`~quickscale_core.models.TaskFailure`
+row records it in the admin, where it can be run again. A task must therefore be idempotent.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import traceback
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any, ParamSpec, TypeVar, overload
+
+import django
+from django.db import transaction
+from django.utils import timezone
+
+if django.VERSION >= (6, 0):
+    from django.tasks import (
+        DEFAULT_TASK_BACKEND_ALIAS,
+        Task,
+        TaskContext,
+        TaskResult,
+        TaskResultStatus,
+        default_task_backend,
+        task_backends,
+    )
+    from django.tasks import task as _django_task
+else:  # pragma: no cover - the django-tasks backport on Django 5.2
+    from django_tasks import (  # type: ignore[assignment,no-redef,unused-ignore]
+        DEFAULT_TASK_BACKEND_ALIAS,
+        TaskContext,
+        TaskResult,
+        TaskResultStatus,
+        default_task_backend,
+        task_backends,
+    )
+    from django_tasks import task as _django_task  # type: ignore[assignment,no-redef,unused-ignore]
+    from django_tasks.base import Task  # type: ignore[assignment,no-redef,unused-ignore]
+
+__all__ = [
+    "ATTEMPT_KWARG",
+    "DEFAULT_TASK_BACKEND_ALIAS",
+    "Task",
+    "TaskContext",
+    "TaskResult",
+    "TaskResultStatus",
+    "default_task_backend",
+    "enqueue_on_commit",
+    "retry_delay",
+    "task",
+    "task_backends",
+]
+
+logger = logging.getLogger("quickscale_core.tasks")
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: The keyword argument that carries the attempt number of a retry (absent on the first attempt).
+ATTEMPT_KWARG = "quickscale_attempt"
+
+
+def _max_attempts() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "QUICKSCALE_TASKS_MAX_ATTEMPTS", 5))
+
+
+def _backoff_seconds() -> float:
+    from django.conf import settings
+
+    return float(getattr(settings, "QUICKSCALE_TASKS_BACKOFF_SECONDS", 30))
+
+
+def retry_delay(attempt: int, backoff: float) -> timedelta:
+    """How long to wait before attempt ``attempt + 1`` after attempt ``attempt`` failed (doubling)."""
+    return timedelta(seconds=backoff * 2 ** (attempt - 1))
+
+
+@overload
+def task(function: Callable[P, R], *, max_attempts: int | None = None, backoff: float | None = None) -> Task[P, R]: ...
+
+
+@overload
+def task(
+    function: None = None, *, max_attempts: int | None = None, backoff: float | None = None, **options: Any
+) -> Callable[[Callable[P, R]], Task[P, R]]: ...
+
+
+def task(
+    function: Callable[P, R] | None = None,
+    *,
+    max_attempts: int | None = None,
+    backoff: float | None = None,
+    **options: Any,
+) -> Any:
+    """Django's ``@task`` with bounded retries; ``options`` are Django's (priority, queue_name, backend).
+
+    ``max_attempts`` and ``backoff`` (seconds) default to the ``QUICKSCALE_TASKS_MAX_ATTEMPTS`` (5) and
+    ``QUICKSCALE_TASKS_BACKOFF_SECONDS`` (30) settings, read when the task runs.
+    """
+
+    def decorate(func: Callable[P, R]) -> Any:
+        defined: Any = None
+
+        @functools.wraps(func)
+        def runner(*args: Any, **kwargs: Any) -> Any:
+            attempt = int(kwargs.pop(ATTEMPT_KWARG, 1))
+            try:
+                return func(*args, **kwargs)
+            except Exception as exc:
+                _after_failure(defined, attempt, args, kwargs, exc, max_attempts, backoff)
+                raise
+
+        defined = _django_task(**options)(runner)
+        return defined
+
+    if function is not None:
+        return decorate(function)
+    return decorate
+
+
+def task_path(defined: Any) -> str:
+    """The import path of a task (``module.function``), as the backends store it."""
+    func = defined.func
+    return f"{func.__module__}.{func.__qualname__}"
+
+
+def _after_failure(
+    defined: Any,
+    attempt: int,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    exc: Exception,
+    max_attempts: int | None,
+    backoff: float | None,
+) -> None:
+    limit = max_attempts if max_attempts is not None else _max_attempts()
+    path = task_path(defined)
+    # A backend that cannot defer (immediate) would retry at once, inside the same request, against
+    # the service that just failed: the task gives up at once and its record can be run again.
+    if attempt >= limit or not defined.get_backend().supports_defer:
+        from quickscale_core.models import TaskFailure
+
+        logger.error("Task %s gave up after %s attempts: %s", path, attempt, exc)
+        TaskFailure.objects.create(
+            task_path=path,
+            args=list(args),
+            kwargs=kwargs,
+            attempts=attempt,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            traceback="".join(traceback.format_exception(exc))[-20000:],
+        )
+        return
+    delay = retry_delay(attempt, backoff if backoff is not None else _backoff_seconds())
+    retry = defined.using(run_after=timezone.now() + delay)
+    logger.warning("Task %s failed (attempt %s of %s), retrying in %s: %s", path, attempt, limit, delay, exc)
+    retry.enqueue(*args, **{**kwargs, ATTEMPT_KWARG: attempt + 1})
+
+
+def enqueue_on_commit(defined: Any, *args: Any, **kwargs: Any) -> None:
+    """Enqueue ``defined`` once the current transaction commits (at once outside a transaction).
+
+    Nothing is enqueued for work that is rolled back, whatever the backend (the immediate one
+    too: tests see the task's effect after the commit, e.g. with
+    ``django_capture_on_commit_callbacks(execute=True)``). A failure to enqueue (the queue
+    unreachable) is logged and does not undo the committed work.
+    """
+    transaction.on_commit(functools.partial(_enqueue, defined, args, kwargs), robust=True)
+
+
+def _enqueue(defined: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    defined.enqueue(*args, **kwargs)
