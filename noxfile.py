@@ -23,6 +23,7 @@ PACKAGE_IMPORTS = {
     "quickscale-modules-auth": "quickscale_modules.auth",
     "quickscale-modules-teams": "quickscale_modules.teams",
     "quickscale-modules-billing": "quickscale_modules.billing",
+    "quickscale-modules-notifications": "quickscale_modules.notifications",
 }
 
 #: What the project template depends on beyond our packages and the tests' own tools
