@@ -7,3 +7,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 apply_modules(globals(), "quickscale_core.api", "quickscale_modules.notifications")
 QUICKSCALE_NOTIFICATIONS_SITE_URL = "https://app.acme.test"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0].get("DIRS", []), str(__import__("pathlib").Path(__file__).parent / "templates")]  # noqa: F405

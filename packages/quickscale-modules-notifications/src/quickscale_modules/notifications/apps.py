@@ -11,7 +11,7 @@ class NotificationsConfig(ModuleConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
-        from quickscale_modules.notifications import builtin, checks, receivers  # noqa: F401 - registers checks
+        from quickscale_modules.notifications import builtin, checks, demo, receivers  # noqa: F401 - checks, demo kind
         from quickscale_modules.notifications.app_settings import app_settings
 
         receivers.connect()

@@ -19,7 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Model
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,6 +44,12 @@ from quickscale_modules.notifications.models import Notification, Preference
 
 #: The most notifications one digest email lists (the rest wait for the next one).
 DIGEST_LIMIT = 50
+
+
+def render_text(template_name: str, context: dict[str, Any]) -> str:
+    """A plain-text template (subject, text body) rendered without HTML escaping."""
+    template: Any = get_template(template_name)
+    return str(template.template.render(Context(context, autoescape=False)))
 
 
 # -- notify --------------------------------------------------------------------------------------
@@ -132,8 +139,8 @@ def deliver(
         recipient=user,
         defaults={
             "kind": kind_key,
-            "title": " ".join(render_to_string(kind.template("subject.txt"), rendered).split())[:255],
-            "body": render_to_string(kind.template("body.txt"), rendered).strip(),
+            "title": " ".join(render_text(kind.template("subject.txt"), rendered).split())[:255],
+            "body": render_text(kind.template("body.txt"), rendered).strip(),
             "url": url,
             "target_type_id": target[0] if target else None,
             "target_id": target[1] if target else "",
@@ -184,7 +191,7 @@ def _email(
     }
     message = EmailMultiAlternatives(
         subject=subject,
-        body=render_to_string(text_template, context),
+        body=render_text(text_template, context),
         to=[user.email],
         headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
@@ -195,7 +202,7 @@ def _email(
 def build_email(user: Any, kind: Kind, context: dict[str, Any], notification: Notification) -> EmailMultiAlternatives:
     """The email of one notification: the kind's text and HTML bodies in the shared layout, unsubscribe headers."""
     context = {**context, "notification": notification, "kind": kind, "body_template": kind.template("body.html")}
-    context["text_body"] = render_to_string(kind.template("body.txt"), context).strip()
+    context["text_body"] = render_text(kind.template("body.txt"), context).strip()
     return _email(
         user,
         notification.title,
