@@ -85,6 +85,10 @@ def on_role_changed(sender: Any, team: Model, user: Any, role: str, by: Any = No
     )
 
 
+def _owner_name(owner: Model) -> str:
+    return str(getattr(owner, "email", "") or owner)
+
+
 def _owner_recipients(owner: Model) -> dict[str, Any]:
     """A user owner is notified; a team owner's owners and admins are."""
     if isinstance(owner, get_user_model()):
@@ -95,14 +99,14 @@ def _owner_recipients(owner: Model) -> dict[str, Any]:
 def on_subscription_changed(sender: Any, owner: Model, status: str = "", plan: str = "", **kwargs: Any) -> None:
     services.notify(
         kind="billing.subscription_changed",
-        context={"owner": str(owner), "status": status, "plan": plan},
+        context={"owner": _owner_name(owner), "status": status, "plan": plan},
         url=str(kwargs.get("url", "")),
         **_owner_recipients(owner),
     )
 
 
 def on_payment_failed(sender: Any, owner: Model, url: str = "", **kwargs: Any) -> None:
-    services.notify(kind="billing.payment_failed", context={"owner": str(owner)}, url=url, **_owner_recipients(owner))
+    services.notify(kind="billing.payment_failed", context={"owner": _owner_name(owner)}, url=url, **_owner_recipients(owner))
 
 
 def on_new_sign_in(sender: Any, user: Any, ip: str = "", user_agent: str = "", **kwargs: Any) -> None:
