@@ -28,7 +28,8 @@ def test_list_read_and_count(api: Client, alice: Any) -> None:
     assert api.get("/api/notifications/unread-count/").json() == {"unread": 1}
     assert api.get(f"/api/notifications/{first.pk}/").json()["read"] is False
     marked = api.post(f"/api/notifications/{first.pk}/read/").json()
-    assert marked["read"] is True and marked["read_at"]
+    assert marked["read"] is True
+    assert marked["read_at"]
     assert api.get("/api/notifications/unread-count/").json() == {"unread": 0}
     NotificationFactory.create_batch(2, recipient=alice)
     assert api.post("/api/notifications/read-all/").json() == {"marked": 2}
@@ -42,7 +43,10 @@ def test_preferences(api: Client, alice: Any) -> None:
     response = api.put("/api/notifications/preferences/", payload, content_type="application/json")
     assert response.status_code == 200
     assert Preference.objects.get(user=alice, kind="quickscale.demo").email == "digest"
-    for bad in ([{"kind": "nope", "in_app": True, "email": "off"}], [{"kind": "quickscale.demo", "in_app": 1, "email": "x"}]):
+    for bad in (
+        [{"kind": "nope", "in_app": True, "email": "off"}],
+        [{"kind": "quickscale.demo", "in_app": 1, "email": "x"}],
+    ):
         assert api.put("/api/notifications/preferences/", bad, content_type="application/json").status_code == 400
 
 

@@ -92,7 +92,8 @@ def test_billing_and_sign_in_events(alice: Any, bob: Any, commit: Any) -> None:
 def test_a_failing_receiver_never_reaches_the_sender(alice: Any, commit: Any, caplog: Any) -> None:
     with commit():
         signals.send_on_commit(signals.member_joined, sender=None, team=alice, user=alice, role="member")
-    assert "memberships" in caplog.text and not Notification.objects.exists()
+    assert "memberships" in caplog.text
+    assert not Notification.objects.exists()
 
 
 def test_builtin_kinds_can_be_disconnected(alice: Any, commit: Any) -> None:

@@ -48,7 +48,8 @@ def test_site_url_deploy_checks(settings: Any) -> None:
 def test_checks_skip_other_apps(settings: Any) -> None:
     settings.QUICKSCALE_NOTIFICATIONS_RETENTION_DAYS = 0
     other = [apps.get_app_config("auth")]
-    assert checks.check_settings(other) == [] and checks.check_site_url(other) == []
+    assert checks.check_settings(other) == []
+    assert checks.check_site_url(other) == []
 
 
 def test_manage_check_passes() -> None:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from quickscale_modules.notifications import services
 from quickscale_modules.notifications.factories import NotificationFactory, UserFactory
-from quickscale_modules.notifications.kinds import Kind, UnknownKind, get_kind, register
+from quickscale_modules.notifications.kinds import Kind, UnknownKindError, get_kind, register
 from quickscale_modules.notifications.models import Notification, Preference
 
 pytestmark = pytest.mark.django_db
@@ -27,27 +27,35 @@ def test_notify_stores_in_app_and_emails_with_unsubscribe_headers(alice: Any, re
     assert "Your report Q3 & Q4 for alice@example.com is ready." in row.body
     assert row.emailed_at is not None
     [message] = mail.outbox
-    assert message.to == ["alice@example.com"] and message.subject == "Report Q3 & Q4 is ready"
+    assert message.to == ["alice@example.com"]
+    assert message.subject == "Report Q3 & Q4 is ready"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     link = message.extra_headers["List-Unsubscribe"].strip("<>")
     assert link.startswith("https://app.acme.test/notifications/unsubscribe/")
-    assert link in message.body and link in message.alternatives[0][0]
+    assert link in message.body
+    assert link in message.alternatives[0][0]
     assert "https://app.acme.test/r/1/" in message.body
     assert "<strong>Q3 &amp; Q4</strong>" in message.alternatives[0][0]
 
 
 def test_nothing_is_delivered_when_the_transaction_rolls_back(alice: Any, report_kind: Kind, commit: Any) -> None:
-    with commit(), pytest.raises(RuntimeError), transaction.atomic():
-        services.notify(kind="reports.ready", recipients=[alice], context={"name": "x"})
-        raise RuntimeError("rolled back")
-    assert not Notification.objects.exists() and not mail.outbox
+    def rolled_back() -> None:
+        with transaction.atomic():
+            services.notify(kind="reports.ready", recipients=[alice], context={"name": "x"})
+            raise RuntimeError("rolled back")
+
+    with commit(), pytest.raises(RuntimeError):
+        rolled_back()
+    assert not Notification.objects.exists()
+    assert not mail.outbox
 
 
 def test_delivery_is_idempotent_per_recipient(alice: Any, report_kind: Kind) -> None:
     args = ("00000000-0000-0000-0000-000000000001", alice.pk, "reports.ready", {"name": "x"}, None, "")
     assert services.deliver.call(*args) == "emailed"
     assert services.deliver.call(*args) == "stored"
-    assert Notification.objects.count() == 1 and len(mail.outbox) == 1
+    assert Notification.objects.count() == 1
+    assert len(mail.outbox) == 1
 
 
 def test_preferences_choose_the_channels(alice: Any, bob: Any, report_kind: Kind, commit: Any) -> None:
@@ -84,7 +92,8 @@ def test_target_gives_the_link_and_is_stored(alice: Any, bob: Any, report_kind: 
     with commit():
         services.notify(kind="reports.ready", recipients=[alice], target=bob, context={"name": "x"})
     row = Notification.objects.get()
-    assert row.target == bob and row.url == ""
+    assert row.target == bob
+    assert row.url == ""
     assert services._target([row.target_type_id, "424242"]) is None
     assert services._target([987654, "1"]) is None
     assert services.absolute_url("https://x.test/a") == "https://x.test/a"
@@ -92,7 +101,7 @@ def test_target_gives_the_link_and_is_stored(alice: Any, bob: Any, report_kind: 
 
 
 def test_unknown_kind_fails_in_the_caller(alice: Any) -> None:
-    with pytest.raises(UnknownKind, match="register it"):
+    with pytest.raises(UnknownKindError, match="register it"):
         services.notify(kind="nope", recipients=[alice])
     with pytest.raises(ValueError, match="email must be one of"):
         register(Kind("bad", "Bad", email="sometimes"))
@@ -116,8 +125,10 @@ def test_digest_batches_what_the_user_chose(alice: Any, bob: Any, report_kind: K
     with commit():
         call_command("notifications_digest", stdout=None)
     [digest] = mail.outbox
-    assert digest.to == ["alice@example.com"] and "2 new notifications" in digest.subject
-    assert "Report one is ready" in digest.body and "Report two is ready" in digest.body
+    assert digest.to == ["alice@example.com"]
+    assert "2 new notifications" in digest.subject
+    assert "Report one is ready" in digest.body
+    assert "Report two is ready" in digest.body
     assert "https://app.acme.test/r/" in digest.body
     assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert not Notification.objects.filter(digest_pending=True).exists()
@@ -130,7 +141,8 @@ def test_digest_of_a_user_without_address_is_cleared(alice: Any) -> None:
     alice.email = ""
     alice.save()
     assert services.send_digest.call(alice.pk) == 1
-    assert not mail.outbox and not Notification.objects.filter(digest_pending=True).exists()
+    assert not mail.outbox
+    assert not Notification.objects.filter(digest_pending=True).exists()
 
 
 def test_prune_deletes_old_notifications(alice: Any, settings: Any) -> None:
@@ -169,5 +181,6 @@ def test_demo_seed_fills_the_inbox_once(alice: Any) -> None:
     config.seed_demo(context)  # type: ignore[attr-defined]
     config.seed_demo({"summary": context["summary"]})  # type: ignore[attr-defined]
     assert Notification.objects.filter(recipient=alice).count() == 3
-    assert "3 in the inbox" in context["summary"][0] and "no demo user" in context["summary"][2]
+    assert "3 in the inbox" in context["summary"][0]
+    assert "no demo user" in context["summary"][2]
     assert get_kind("quickscale.demo").email == "off"

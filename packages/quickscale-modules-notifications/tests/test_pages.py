@@ -23,7 +23,8 @@ def alice_client(client: Client, alice: Any) -> Client:
 def test_pages_need_a_login(client: Client, db: None) -> None:
     for name in ("inbox", "bell", "preferences"):
         response = client.get(reverse(f"quickscale_notifications:{name}"))
-        assert response.status_code == 302 and "/login" in response["Location"], name
+        assert response.status_code == 302, name
+        assert "/login" in response["Location"], name
 
 
 def test_inbox_lists_and_filters(alice_client: Client, alice: Any) -> None:
@@ -31,35 +32,46 @@ def test_inbox_lists_and_filters(alice_client: Client, alice: Any) -> None:
     NotificationFactory(recipient=alice, title="Read one", read_at="2026-01-01T00:00Z")
     NotificationFactory(recipient=alice, title="Hidden", in_app=False)
     page = alice_client.get(reverse("quickscale_notifications:inbox")).content.decode()
-    assert "Unread one" in page and "Read one" in page and "Hidden" not in page and "line<br>next" in page
+    assert "Unread one" in page
+    assert "Read one" in page
+    assert "Hidden" not in page
+    assert "line<br>next" in page
     unread = alice_client.get(reverse("quickscale_notifications:inbox"), {"unread": "1"}).content.decode()
-    assert "Unread one" in unread and "Read one" not in unread
+    assert "Unread one" in unread
+    assert "Read one" not in unread
 
 
 def test_empty_inbox_and_pages(alice_client: Client, alice: Any, settings: Any) -> None:
     assert "No notifications yet" in alice_client.get(reverse("quickscale_notifications:inbox")).content.decode()
-    assert "Nothing unread" in alice_client.get(reverse("quickscale_notifications:inbox") + "?unread=1").content.decode()
+    assert (
+        "Nothing unread" in alice_client.get(reverse("quickscale_notifications:inbox") + "?unread=1").content.decode()
+    )
     settings.QUICKSCALE_NOTIFICATIONS_PAGE_SIZE = 1
     NotificationFactory.create_batch(3, recipient=alice)
     page = alice_client.get(reverse("quickscale_notifications:inbox"), {"page": 2, "unread": "1"}).content.decode()
-    assert "Page 2 of 3" in page and "Newer" in page and "Older" in page
+    assert "Page 2 of 3" in page
+    assert "Newer" in page
+    assert "Older" in page
 
 
 def test_bell_shows_the_unread_count_and_polls(alice_client: Client, alice: Any, settings: Any) -> None:
     NotificationFactory.create_batch(2, recipient=alice)
     bell = alice_client.get(reverse("quickscale_notifications:bell")).content.decode()
-    assert 'data-count="2"' in bell and 'hx-trigger="every 30s"' in bell
+    assert 'data-count="2"' in bell
+    assert 'hx-trigger="every 30s"' in bell
     settings.QUICKSCALE_NOTIFICATIONS_POLL_SECONDS = 0
     Notification.objects.update(read_at="2026-01-01T00:00Z")
     bell = alice_client.get(reverse("quickscale_notifications:bell")).content.decode()
-    assert "data-count" not in bell and "hx-trigger" not in bell
+    assert "data-count" not in bell
+    assert "hx-trigger" not in bell
 
 
 def test_mark_read_and_open(alice_client: Client, alice: Any) -> None:
     linked = NotificationFactory(recipient=alice, url="/somewhere/")
     outside = NotificationFactory(recipient=alice, url="https://evil.example/")
     response = alice_client.post(reverse("quickscale_notifications:read", kwargs={"pk": linked.pk}), {"open": "1"})
-    assert response.status_code == 302 and response["Location"] == "/somewhere/"
+    assert response.status_code == 302
+    assert response["Location"] == "/somewhere/"
     response = alice_client.post(reverse("quickscale_notifications:read", kwargs={"pk": outside.pk}), {"open": "1"})
     assert response["Location"] == reverse("quickscale_notifications:inbox")
     assert Notification.objects.filter(read_at__isnull=True).count() == 0
@@ -75,7 +87,8 @@ def test_mark_all_read(alice_client: Client, alice: Any) -> None:
 
 def test_preferences_page_saves_every_kind(alice_client: Client, alice: Any) -> None:
     page = alice_client.get(reverse("quickscale_notifications:preferences")).content.decode()
-    assert "Demo messages" in page and "Team invitations" in page
+    assert "Demo messages" in page
+    assert "Team invitations" in page
     from quickscale_modules.notifications.kinds import all_kinds
 
     data = {f"{kind.key}-email": "digest" for kind in all_kinds()}

@@ -27,4 +27,5 @@ def test_pages_and_emails_are_translated(client: Client, alice: Any, pseudo_lang
     with commit():
         services.notify(kind="teams.role_changed", recipients=[alice], context={"team": "Acme", "role": "admin"})
     [message] = mail.outbox
-    assert "⟦Your role in" in message.subject and "⟦Unsubscribe from these emails⟧" in message.alternatives[0][0]
+    assert "⟦Your role in" in message.subject
+    assert "⟦Unsubscribe from these emails⟧" in message.alternatives[0][0]

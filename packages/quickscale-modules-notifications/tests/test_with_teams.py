@@ -1,4 +1,4 @@
-"""With the teams module installed: an invitation, a join, a role change and a departure notify through core's signals."""
+"""With the teams module: an invitation, a join, a role change and a departure notify through core's signals."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def test_team_lifecycle_reaches_the_inbox_and_the_bell(alice: Any, bob: Any, com
     with commit():
         invitation = teams.invite(team=team, invited_by=alice, email="bob@example.com")
     row = Notification.objects.get(recipient=bob, kind="teams.invitation")
-    assert row.title == "You are invited to join Acme" and "/teams/invitations/" in row.url
+    assert row.title == "You are invited to join Acme"
+    assert "/teams/invitations/" in row.url
     assert "alice@example.com invited you" in row.body
     assert any(message.to == ["bob@example.com"] for message in mail.outbox)  # the teams module's own email
 

@@ -19,7 +19,7 @@ class AppSettings(BaseAppSettings):
 
     @property
     def RETENTION_DAYS(self) -> int:  # noqa: N802
-        """``QUICKSCALE_NOTIFICATIONS_RETENTION_DAYS``: ``notifications_prune`` deletes notifications older than this."""
+        """``QUICKSCALE_NOTIFICATIONS_RETENTION_DAYS``: ``notifications_prune`` deletes older notifications."""
         value: int = self._setting("RETENTION_DAYS", 90)
         return value
 

@@ -106,7 +106,9 @@ def on_subscription_changed(sender: Any, owner: Model, status: str = "", plan: s
 
 
 def on_payment_failed(sender: Any, owner: Model, url: str = "", **kwargs: Any) -> None:
-    services.notify(kind="billing.payment_failed", context={"owner": _owner_name(owner)}, url=url, **_owner_recipients(owner))
+    services.notify(
+        kind="billing.payment_failed", context={"owner": _owner_name(owner)}, url=url, **_owner_recipients(owner)
+    )
 
 
 def on_new_sign_in(sender: Any, user: Any, ip: str = "", user_agent: str = "", **kwargs: Any) -> None:

@@ -85,7 +85,7 @@ def check_site_url(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
     if "localhost" in app_settings.SITE_URL or "127.0.0.1" in app_settings.SITE_URL:
         return [
             checks.Warning(
-                "QUICKSCALE_NOTIFICATIONS_SITE_URL points to localhost: links and unsubscribe links in emails go there.",
+                "QUICKSCALE_NOTIFICATIONS_SITE_URL points to localhost: links in emails (unsubscribe too) go there.",
                 hint='Set QUICKSCALE_NOTIFICATIONS_SITE_URL = "https://your.domain".',
                 id=f"{LABEL}.W002",
             )

@@ -24,9 +24,7 @@ def seed_demo_notifications(user: Any) -> int:
         return 0
     now = timezone.now()
     Notification.objects.bulk_create(
-        Notification(
-            recipient=user, kind=DEMO_KIND.key, title=title, body=body, read_at=now if index == 2 else None
-        )
+        Notification(recipient=user, kind=DEMO_KIND.key, title=title, body=body, read_at=now if index == 2 else None)
         for index, (title, body) in enumerate(rows)
     )
     return len(rows)

@@ -1,5 +1,8 @@
 """factory_boy factories of the module's models, for tests (quickscale-core[testing] brings factory_boy)."""
 
+# factory_boy is untyped: its declarations are checked by the tests, not by mypy.
+# mypy: disable-error-code="attr-defined,no-untyped-call,type-arg,misc,untyped-decorator"
+
 from __future__ import annotations
 
 from typing import Any
@@ -10,7 +13,7 @@ from django.contrib.auth import get_user_model
 from quickscale_modules.notifications.models import Notification, Preference
 
 
-class UserFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("email",)
@@ -24,7 +27,7 @@ class UserFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
         return model_class._default_manager.create_user(*args, password="pw", **kwargs)  # noqa: S106
 
 
-class NotificationFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class NotificationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Notification
 
@@ -34,7 +37,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):  # type: ignore[mi
     body = "Something happened."
 
 
-class PreferenceFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class PreferenceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Preference
 

@@ -35,7 +35,7 @@ EMAIL_OFF = "off"
 EMAIL_CHOICES = (EMAIL_IMMEDIATE, EMAIL_DIGEST, EMAIL_OFF)
 
 
-class UnknownKind(LookupError):
+class UnknownKindError(LookupError):
     """``notify()`` named a kind nobody registered."""
 
 
@@ -75,7 +75,7 @@ def get_kind(key: str) -> Kind:
         return _registry[key]
     except KeyError:
         known = ", ".join(sorted(_registry)) or "none"
-        raise UnknownKind(
+        raise UnknownKindError(
             f"Notification kind {key!r} is not registered (known: {known}): register it with "
             f"quickscale_modules.notifications.kinds.register(Kind(...)) in your AppConfig.ready()."
         ) from None

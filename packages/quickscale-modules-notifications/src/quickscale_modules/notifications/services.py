@@ -36,7 +36,7 @@ from quickscale_modules.notifications.kinds import (
     EMAIL_IMMEDIATE,
     EMAIL_OFF,
     Kind,
-    UnknownKind,
+    UnknownKindError,
     all_kinds,
     get_kind,
 )
@@ -232,7 +232,7 @@ def send_digest(user_id: int) -> int:
     rows = list(pending[:DIGEST_LIMIT])
     if not rows:
         return 0
-    if user is not None and getattr(user, "email", ""):
+    if user is not None and str(getattr(user, "email", "") or ""):
         for row in rows:
             row.url = absolute_url(row.url)
         subject = _("Your %(site)s digest: %(count)s new notifications") % {"site": site_name(), "count": len(rows)}
@@ -244,9 +244,7 @@ def send_digest(user_id: int) -> int:
             {"notifications": rows, "recipient": user},
             DIGEST_KEY,
         ).send()
-    Notification.objects.filter(pk__in=[row.pk for row in rows]).update(
-        digest_pending=False, emailed_at=timezone.now()
-    )
+    Notification.objects.filter(pk__in=[row.pk for row in rows]).update(digest_pending=False, emailed_at=timezone.now())
     return len(rows)
 
 
@@ -286,13 +284,13 @@ def set_preference(*, user: Any, kind: str, in_app: bool, email: str) -> Prefere
 def unsubscribe(token: str) -> list[str]:
     """Turn off the email of the token's kind (or, for a digest, of every kind on the digest) for its user.
 
-    Returns the kinds turned off. Raises :class:`~quickscale_modules.notifications.tokens.InvalidToken`
+    Returns the kinds turned off. Raises :class:`~quickscale_modules.notifications.tokens.InvalidTokenError`
     for a forged, expired or already used token; nothing changes then.
     """
     claim = tokens.read_token(token)
     user = get_user_model().objects.filter(pk=claim.user_id).first()
     if user is None:
-        raise tokens.InvalidToken("no such user")
+        raise tokens.InvalidTokenError("no such user")
     if claim.kind == DIGEST_KEY:
         guard, _created = Preference.objects.select_for_update().get_or_create(
             user=user, kind=DIGEST_KEY, defaults={"in_app": False, "email": EMAIL_OFF}
@@ -301,14 +299,14 @@ def unsubscribe(token: str) -> list[str]:
     else:
         try:
             kind = get_kind(claim.kind)
-        except UnknownKind as error:
-            raise tokens.InvalidToken("unknown kind") from error
+        except UnknownKindError as error:
+            raise tokens.InvalidTokenError("unknown kind") from error
         guard, _created = Preference.objects.select_for_update().get_or_create(
             user=user, kind=kind.key, defaults={"in_app": kind.in_app, "email": kind.email}
         )
         affected = [kind]
     if guard.version != claim.version:
-        raise tokens.InvalidToken("already used")
+        raise tokens.InvalidTokenError("already used")
     guard.version += 1
     guard.save(update_fields=["version", "updated"])
     for kind in affected:

@@ -26,7 +26,7 @@ class UnsubscribeClaim:
     version: int
 
 
-class InvalidToken(ValueError):
+class InvalidTokenError(ValueError):
     """The link is forged, expired, malformed or already used."""
 
 
@@ -35,12 +35,12 @@ def make_token(user_id: int, kind: str, version: int) -> str:
 
 
 def read_token(token: str) -> UnsubscribeClaim:
-    """The claim inside ``token``; raises :class:`InvalidToken` unless it is genuine and not expired."""
+    """The claim inside ``token``; raises :class:`InvalidTokenError` unless it is genuine and not expired."""
     max_age = timedelta(days=app_settings.UNSUBSCRIBE_MAX_AGE_DAYS)
     try:
         user_id, kind, version = signing.loads(token, salt=SALT, max_age=max_age)
     except (signing.BadSignature, ValueError, TypeError) as error:
-        raise InvalidToken(str(error)) from error
+        raise InvalidTokenError(str(error)) from error
     if not isinstance(user_id, int) or not isinstance(kind, str) or not isinstance(version, int):
-        raise InvalidToken("malformed claim")
+        raise InvalidTokenError("malformed claim")
     return UnsubscribeClaim(user_id=user_id, kind=kind, version=version)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from quickscale_modules.notifications import selectors, services, tokens
 from quickscale_modules.notifications.app_settings import app_settings
-from quickscale_modules.notifications.kinds import DIGEST_KEY, EMAIL_CHOICES, UnknownKind, get_kind
+from quickscale_modules.notifications.kinds import DIGEST_KEY, EMAIL_CHOICES, UnknownKindError, get_kind
 from quickscale_modules.notifications.models import EmailChoice
 
 
@@ -90,7 +90,7 @@ def _kind_title(key: str) -> str:
         return _("Daily digest")
     try:
         return str(get_kind(key).title)
-    except UnknownKind:
+    except UnknownKindError:
         return key
 
 
@@ -100,13 +100,13 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET: a page with one button (link scanners must not unsubscribe); POST: unsubscribe (one click)."""
     try:
         claim = tokens.read_token(token)
-    except tokens.InvalidToken:
+    except tokens.InvalidTokenError:
         return render(request, "quickscale_notifications/unsubscribe.html", {"invalid": True}, status=400)
     context = {"kind_title": _kind_title(claim.kind), "token": token}
     if request.method == "GET":
         return render(request, "quickscale_notifications/unsubscribe.html", context)
     try:
         services.unsubscribe(token)
-    except tokens.InvalidToken:
+    except tokens.InvalidTokenError:
         return render(request, "quickscale_notifications/unsubscribe.html", {"invalid": True}, status=400)
     return render(request, "quickscale_notifications/unsubscribe.html", {**context, "done": True})

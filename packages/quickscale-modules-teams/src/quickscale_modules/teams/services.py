@@ -19,7 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quickscale_core.signals import invitation_sent, member_joined, member_left, role_changed, send_on_commit, team_members_changed
+from quickscale_core.signals import (
+    invitation_sent,
+    member_joined,
+    member_left,
+    role_changed,
+    send_on_commit,
+    team_members_changed,
+)
 from quickscale_modules.teams import roles, selectors
 from quickscale_modules.teams.adapter import get_adapter
 from quickscale_modules.teams.app_settings import OWNER_ROLE, app_settings

@@ -22,7 +22,7 @@ from quickscale_modules.notifications.api.serializers import (
     PreferenceSerializer,
     UnreadCountSerializer,
 )
-from quickscale_modules.notifications.kinds import UnknownKind
+from quickscale_modules.notifications.kinds import UnknownKindError, get_kind
 from quickscale_modules.notifications.models import Notification
 
 NOT_LOGGED_IN = OpenApiResponse(description="Not logged in.")
@@ -98,8 +98,8 @@ class PreferencesView(APIView):
         rows: Any = serializer.validated_data
         for row in rows:
             try:
-                services.get_kind(row["kind"])
-            except UnknownKind as error:
+                get_kind(row["kind"])
+            except UnknownKindError as error:
                 raise ValidationError({"kind": str(error)}) from error
         for row in rows:
             services.set_preference(user=request.user, kind=row["kind"], in_app=row["in_app"], email=row["email"])
