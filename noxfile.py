@@ -174,6 +174,13 @@ def e2e_index(session: nox.Session) -> None:
     session.run("pytest", "-c", "e2e/pytest.ini", "e2e/test_index.py", *session.posargs)
 
 
+@nox.session(name="bench-notifications", python="3.11")
+def bench_notifications(session: nox.Session) -> None:
+    """Notify a team of 500 (queries, time) and the inbox's queries at 5 vs 500 notifications, in-process."""
+    session.install(*editable_packages("api", "testing"), "django-allauth>=65.9")
+    session.run("python", "bench/notifications.py")
+
+
 @nox.session(python="3.11")
 def bench(session: nox.Session) -> None:
     """Benchmarks side by side with bare Django (docs/performance.md): nox -s bench [-- --write-docs]."""
