@@ -72,6 +72,7 @@ def test_replayed_token_is_refused(alice: Any, report_kind: Kind, commit: Any, c
     replay = one_click(client, link)
     assert replay.status_code == 400
     assert b"already used" in replay.content
+    assert client.get(link).status_code == 400  # the confirmation page says so too
     assert Preference.objects.get(user=alice, kind="reports.ready").email == "immediate"
 
 

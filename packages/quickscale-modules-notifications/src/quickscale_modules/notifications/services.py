@@ -280,6 +280,18 @@ def set_preference(*, user: Any, kind: str, in_app: bool, email: str) -> Prefere
     return preference
 
 
+def check_unsubscribe(token: str) -> tokens.UnsubscribeClaim:
+    """The claim of a genuine, unexpired and unused token (what the confirmation page shows); changes nothing.
+
+    Raises :class:`~quickscale_modules.notifications.tokens.InvalidTokenError` otherwise.
+    """
+    claim = tokens.read_token(token)
+    preference = Preference.objects.filter(user_id=claim.user_id, kind=claim.kind).only("version").first()
+    if (preference.version if preference else 0) != claim.version:
+        raise tokens.InvalidTokenError("already used")
+    return claim
+
+
 @transaction.atomic
 def unsubscribe(token: str) -> list[str]:
     """Turn off the email of the token's kind (or, for a digest, of every kind on the digest) for its user.

@@ -99,7 +99,7 @@ def _kind_title(key: str) -> str:
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET: a page with one button (link scanners must not unsubscribe); POST: unsubscribe (one click)."""
     try:
-        claim = tokens.read_token(token)
+        claim = services.check_unsubscribe(token) if request.method == "GET" else tokens.read_token(token)
     except tokens.InvalidTokenError:
         return render(request, "quickscale_notifications/unsubscribe.html", {"invalid": True}, status=400)
     context = {"kind_title": _kind_title(claim.kind), "token": token}
