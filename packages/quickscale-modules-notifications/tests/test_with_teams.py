@@ -49,3 +49,16 @@ def test_team_lifecycle_reaches_the_inbox_and_the_bell(alice: Any, bob: Any, com
         teams.leave_team(team=team, user=bob)
     assert Notification.objects.filter(recipient=alice, kind="teams.member_left").count() == 1
     assert invitation.pk
+
+
+def test_an_unverified_account_gets_no_accept_link(alice: Any, bob: Any, commit: Any) -> None:
+    from allauth.account.models import EmailAddress
+
+    from quickscale_modules.teams import services as teams
+
+    EmailAddress.objects.create(user=bob, email=bob.email, verified=False, primary=True)
+    with commit():
+        team = teams.create_team(owner=alice, name="Acme")
+    with commit():
+        teams.invite(team=team, invited_by=alice, email="bob@example.com")
+    assert not Notification.objects.filter(recipient=bob).exists()

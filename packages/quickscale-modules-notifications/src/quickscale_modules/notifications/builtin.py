@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
@@ -35,10 +36,22 @@ def _team_context(team: Model) -> dict[str, Any]:
     return {"team": str(team), "team_url": str(getattr(team, "get_absolute_url", lambda: "")())}
 
 
+def _owns_address(user: Any, email: str) -> bool:
+    """Whether ``user`` proved they own ``email`` (allauth's verified address, when allauth is installed).
+
+    The in-app notification carries the accept link: an account that merely typed the address must not get it.
+    """
+    if not apps.is_installed("allauth.account"):
+        return True
+    from allauth.account.models import EmailAddress
+
+    return bool(EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists())
+
+
 def on_invitation_sent(sender: Any, invitation: Any, url: str = "", **kwargs: Any) -> None:
     invitee = get_user_model().objects.filter(email__iexact=invitation.email, is_active=True).first()
-    if invitee is None:
-        return  # no account yet: the invitation email is all they get
+    if invitee is None or not _owns_address(invitee, invitation.email):
+        return  # no account (or not a verified one) yet: the invitation email is all they get
     inviter = invitation.invited_by
     services.notify(
         kind="teams.invitation",
