@@ -71,6 +71,9 @@ def measure(action: Any) -> tuple[int, float]:
 
 def main() -> dict[str, Any]:
     import tempfile
+    import warnings
+
+    warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: no collectstatic here
 
     folder = Path(tempfile.mkdtemp(prefix="qs-bench-notifications-"))
     setup(folder)
