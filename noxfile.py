@@ -23,6 +23,7 @@ PACKAGE_IMPORTS = {
     "quickscale-modules-auth": "quickscale_modules.auth",
     "quickscale-modules-teams": "quickscale_modules.teams",
     "quickscale-modules-billing": "quickscale_modules.billing",
+    "quickscale-modules-notifications": "quickscale_modules.notifications",
 }
 
 #: What the project template depends on beyond our packages and the tests' own tools
@@ -196,6 +197,13 @@ def e2e_index(session: nox.Session) -> None:
     """The private-index round trip on a real pypiserver: publish, install, scaffold, startmodule, upgrade."""
     session.install("pytest", "uv", "twine", "pypiserver", "passlib", "packaging")
     session.run("pytest", "-c", "e2e/pytest.ini", "e2e/test_index.py", *session.posargs)
+
+
+@nox.session(name="bench-notifications", python="3.11")
+def bench_notifications(session: nox.Session) -> None:
+    """Notify a team of 500 (queries, time) and the inbox's queries at 5 vs 500 notifications, in-process."""
+    session.install(*editable_packages("api", "testing"), "django-allauth>=65.9")
+    session.run("python", "bench/notifications.py")
 
 
 @nox.session(python="3.11")

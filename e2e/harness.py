@@ -17,6 +17,7 @@ PACKAGES = [
     "quickscale-modules-auth",
     "quickscale-modules-teams",
     "quickscale-modules-billing",
+    "quickscale-modules-notifications",
 ]
 SECRET = "e2e-" + "x7Kq9LmP2vRt8WzN4bYc6HdJ3fGs5Ae1Ui0Oo9Pl2Kj4Mn6Bv8Cx"
 

@@ -243,7 +243,7 @@ def test_prompts_in_a_terminal(run: Run, workdir: Path) -> None:
     result = run("init", "mysite", stdin="auth,teams\nhtmx\n\n", tty=True)
 
     assert result.code == 0, result.err
-    assert "Modules (auth, teams, billing, or none) [auth]: " in result.out
+    assert "Modules (auth, teams, billing, notifications, or none) [auth]: " in result.out
     assert "Theme (html, htmx) [html]: " in result.out
     assert "(modules: auth, teams; theme: htmx)" in result.out
     assert (workdir / "mysite" / "static" / "js" / "htmx.min.js").is_file()

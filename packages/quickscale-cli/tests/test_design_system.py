@@ -20,7 +20,13 @@ import pytest
 
 from quickscale_cli.template import PACKAGE_DIR, TEMPLATE_DIR, THEMES_DIR
 
-PACKAGES = ("quickscale_core", "quickscale_modules.auth", "quickscale_modules.teams", "quickscale_modules.billing")
+PACKAGES = (
+    "quickscale_core",
+    "quickscale_modules.auth",
+    "quickscale_modules.teams",
+    "quickscale_modules.billing",
+    "quickscale_modules.notifications",
+)
 
 #: Dynamic class names and every value they take: ``alert-{{ message.level_tag }}``.
 DYNAMIC = {

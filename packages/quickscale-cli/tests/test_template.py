@@ -25,7 +25,14 @@ from quickscale_cli.template import (
 )
 from tests.conftest import tree
 
-COMBINATIONS = [(), ("auth",), ("auth", "teams"), ("auth", "billing"), ("auth", "teams", "billing")]
+COMBINATIONS = [
+    (),
+    ("auth",),
+    ("auth", "teams"),
+    ("auth", "billing"),
+    ("auth", "notifications"),
+    ("auth", "teams", "billing", "notifications"),
+]
 BIN = Path(sys.executable).parent
 
 
@@ -63,7 +70,7 @@ def test_chosen_modules_are_wired_everywhere(
     base = (project / "mysite" / "settings" / "base.py").read_text()
     urls = (project / "mysite" / "urls.py").read_text()
     pyproject = (project / "pyproject.toml").read_text()
-    for module in ("auth", "teams", "billing"):
+    for module in MODULES:
         chosen = module in modules
         assert (f'    "quickscale_modules.{module}",\n' in base) is chosen
         assert (f'include("quickscale_modules.{module}.urls")' in urls) is chosen
@@ -77,7 +84,7 @@ def test_chosen_modules_are_wired_everywhere(
 
 
 def test_project_files(projects: dict[tuple[tuple[str, ...], str], Path]) -> None:
-    project = projects[("auth", "teams", "billing"), "html"]
+    project = projects[MODULES, "html"]
     for name in (
         "manage.py",
         "gunicorn.conf.py",
@@ -218,7 +225,7 @@ def test_themes_work_under_the_content_security_policy(projects: dict[tuple[tupl
 
 def test_healthz_is_quickscale_cores(projects: dict[tuple[tuple[str, ...], str], Path]) -> None:
     """The check lives in quickscale-core, so pip install -U brings its fixes; the URL stays the project's."""
-    for project in (projects[(), "html"], projects[("auth", "teams", "billing"), "htmx"]):
+    for project in (projects[(), "html"], projects[MODULES, "htmx"]):
         urls = (project / "mysite" / "urls.py").read_text()
         assert "from quickscale_core.health import healthz, readyz\n" in urls
         assert 'path("healthz", healthz, name="healthz")' in urls

@@ -49,7 +49,7 @@ def build_parser() -> Parser:
         help="create a new project",
         description="Create a Django project in ./NAME (or --directory). In a terminal, without "
         "--modules or --theme, it asks for them; otherwise it never asks.",
-        epilog=f"Modules: {', '.join(MODULES)} (teams and billing add auth). Themes: {', '.join(THEMES)}.",
+        epilog=f"Modules: {', '.join(MODULES)} (all but auth add auth). Themes: {', '.join(THEMES)}.",
     )
     init.add_argument("name", metavar="NAME", help="the project's Python package name, e.g. mysite")
     init.add_argument(

@@ -38,7 +38,7 @@ TEMPLATE_SUFFIX = "-tpl"
 RENAMED_FILES = {"gitignore": ".gitignore"}
 #: App labels our own packages own.
 RESERVED_LABELS = frozenset({"quickscale_core", "quickscale_cli", "quickscale_auth", "quickscale_teams",
-                             "quickscale_billing"})  # fmt: skip
+                             "quickscale_billing", "quickscale_notifications"})  # fmt: skip
 
 _LOWER_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 

@@ -25,10 +25,10 @@ TEMPLATE_DIR = PACKAGE_DIR / "project_template"
 #: own theme (html, the one django-admin renders).
 THEMES_DIR = PACKAGE_DIR / "themes"
 
-MODULES = ("auth", "teams", "billing")
+MODULES = ("auth", "teams", "billing", "notifications")
 DEFAULT_MODULES = ("auth",)
 #: Modules that need another one; ``init`` adds the requirement.
-MODULE_REQUIRES = {"teams": ("auth",), "billing": ("auth",)}
+MODULE_REQUIRES = {"teams": ("auth",), "billing": ("auth",), "notifications": ("auth",)}
 THEMES = ("html", "htmx")
 DEFAULT_THEME = "html"
 
@@ -64,6 +64,7 @@ class Choices:
             "has_auth": "auth" in self.modules,
             "has_teams": "teams" in self.modules,
             "has_billing": "billing" in self.modules,
+            "has_notifications": "notifications" in self.modules,
             "theme": self.theme,
             "package_index": self.index,
         }

@@ -29,6 +29,7 @@ NAV_URLS: dict[str, str] = {
     "teams": "quickscale_teams:list",
     "pricing": "quickscale_billing:pricing",
     "billing": "quickscale_billing:overview",
+    "notifications": "quickscale_notifications:inbox",
     "admin": "admin:index",
     "admin_login": "admin:login",
     "admin_logout": "admin:logout",

@@ -29,7 +29,11 @@ class BillingConfig(ModuleConfig):
         from quickscale_modules.billing.models import BillingCustomer
         from quickscale_modules.billing.selectors import forget_billing_reads
         from quickscale_modules.billing.services import on_team_members_changed
-        from quickscale_modules.billing.webhooks import on_checkout_session_completed
+        from quickscale_modules.billing.webhooks import (
+            RELAYED_EVENTS,
+            on_checkout_session_completed,
+            relay_to_core_signals,
+        )
 
         # The selectors read an owner's customer and subscription once per owner instance (one request):
         # a write in this process makes those reads stale.
@@ -40,6 +44,8 @@ class BillingConfig(ModuleConfig):
         WEBHOOK_SIGNALS["checkout.session.completed"].connect(
             on_checkout_session_completed, dispatch_uid="quickscale_billing_checkout_completed"
         )
+        for event_type in RELAYED_EVENTS:
+            WEBHOOK_SIGNALS[event_type].connect(relay_to_core_signals, dispatch_uid=f"qs_billing_relay_{event_type}")
         # Sent by the teams module (or any team-like module); a no-op unless the owner is "team".
         team_members_changed.connect(on_team_members_changed, dispatch_uid="quickscale_billing_seats")
         user_deletion_blockers.connect(

@@ -217,3 +217,33 @@ def process_trigger(trigger_id: int) -> str:
 
 def on_checkout_session_completed(sender: Any, event: Event, **kwargs: Any) -> None:
     services.link_checkout_session(event)
+
+
+#: Webhook events told to other modules through core's signals (notifications tells the owner).
+RELAYED_EVENTS = (
+    "customer.subscription.created",
+    "customer.subscription.updated",
+    "customer.subscription.deleted",
+    "invoice.payment_failed",
+)
+
+
+def relay_to_core_signals(sender: Any, event: Event, **kwargs: Any) -> None:
+    """Send core's ``subscription_changed`` / ``payment_failed`` for the owner of the event's customer."""
+    from django.urls import reverse
+
+    from quickscale_core.signals import payment_failed, send_on_commit, subscription_changed
+    from quickscale_modules.billing.models import BillingCustomer
+    from quickscale_modules.billing.selectors import get_plan
+
+    data = (event.data or {}).get("object") or {}
+    row = BillingCustomer.objects.filter(customer_id=str(data.get("customer") or "")).first()
+    owner = row.owner if row is not None else None
+    if owner is None:
+        return
+    if event.type == "invoice.payment_failed":
+        send_on_commit(payment_failed, sender=Event, owner=owner, url=reverse("quickscale_billing:overview"))
+        return
+    plan = get_plan(owner)
+    status = str(data.get("status") or "")
+    send_on_commit(subscription_changed, sender=Event, owner=owner, status=status, plan=plan.name if plan else "")

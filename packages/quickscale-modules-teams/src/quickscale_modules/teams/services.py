@@ -19,7 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quickscale_core.signals import team_members_changed
+from quickscale_core.signals import (
+    invitation_sent,
+    member_joined,
+    member_left,
+    role_changed,
+    send_on_commit,
+    team_members_changed,
+)
 from quickscale_modules.teams import roles, selectors
 from quickscale_modules.teams.adapter import get_adapter
 from quickscale_modules.teams.app_settings import OWNER_ROLE, app_settings
@@ -209,6 +216,7 @@ def change_role(*, membership: Membership, by: Any, role: str) -> Membership:
         target.role = role
         target.save(update_fields=["role"])
         _notify_members_changed(team)
+        send_on_commit(role_changed, sender=Membership, team=team, user=target.user, role=role, by=by)
     return target
 
 
@@ -224,6 +232,7 @@ def remove_member(*, membership: Membership, by: Any) -> None:
         _check_keeps_an_owner(team, target, action="remove")
     target.delete()
     _notify_members_changed(team)
+    send_on_commit(member_left, sender=Membership, team=team, user=target.user, by=by)
 
 
 @transaction.atomic
@@ -234,6 +243,7 @@ def leave_team(*, team: Team, user: Any) -> None:
     _check_keeps_an_owner(team, membership, action="leave_team")
     membership.delete()
     _notify_members_changed(team)
+    send_on_commit(member_left, sender=Membership, team=team, user=user, by=user)
 
 
 @transaction.atomic
@@ -307,6 +317,7 @@ def _save_and_send(invitation: Invitation, role: str, invited_by: Any, request: 
     token = _new_token(invitation)
     invitation.save()
     _send_invitation_email(invitation, token, request)
+    send_on_commit(invitation_sent, sender=Invitation, invitation=invitation, url=accept_url(token, request))
     return invitation
 
 
@@ -394,6 +405,7 @@ def accept_invitation(*, token: str, user: Any) -> Membership:
     invitation.save(update_fields=["status", "accepted_by", "accepted_at"])
     if created:
         _notify_members_changed(invitation.team)
+        send_on_commit(member_joined, sender=Membership, team=invitation.team, user=user, role=membership.role)
     return membership
 
 
