@@ -35,7 +35,7 @@ from e2e.server import background, gunicorn
 
 FUZZ = Path(__file__).resolve().parent / "fuzz"  # schemathesis's config and hooks
 NAME = "fuzz_site"
-MODULES = "auth,teams,billing"
+MODULES = "auth,teams,billing,notifications"
 DEMO_EMAIL, DEMO_PASSWORD = "demo@example.com", "quickscale-demo"
 SEED = int(os.environ.get("QS_FUZZ_SEED", "17"))
 #: Fuzzing and the stateful phase repeat until this is spent (the whole run stays within ~5 minutes).

@@ -149,7 +149,10 @@ def test_the_table_names_each_distribution() -> None:
     table = reserved_names()
 
     assert table["environ"] == "django-environ"
-    assert table["quickscale_modules"] == "quickscale-modules-auth,quickscale-modules-billing,quickscale-modules-teams"
+    assert (
+        table["quickscale_modules"]
+        == "quickscale-modules-auth,quickscale-modules-billing,quickscale-modules-notifications,quickscale-modules-teams"
+    )
     assert all(name.isidentifier() and name == name.lower() for name in table)
     assert list(table) == sorted(table)
 

@@ -69,7 +69,7 @@ def test_schema_documents_every_path_and_status(api: Client) -> None:
         "/api/notifications/{id}/read/",
     }
     assert set(ours["/api/notifications/{id}/read/"]["post"]["responses"]) == {"200", "403", "404"}
-    assert set(ours["/api/notifications/preferences/"]["put"]["responses"]) == {"200", "400", "403"}
+    assert set(ours["/api/notifications/preferences/"]["put"]["responses"]) == {"200", "400", "403", "415"}
     for path, operations in ours.items():
         for method, operation in operations.items():
             assert "403" in operation["responses"], (path, method)

@@ -4,11 +4,13 @@ from typing import Any
 
 from rest_framework import serializers
 
+from quickscale_core.api.serializers import ModelSerializer, Serializer
+
 from quickscale_modules.notifications.kinds import EMAIL_CHOICES
 from quickscale_modules.notifications.models import Notification
 
 
-class NotificationSerializer(serializers.ModelSerializer[Notification]):
+class NotificationSerializer(ModelSerializer[Notification]):
     read = serializers.BooleanField(source="is_read", read_only=True)
 
     class Meta:
@@ -17,15 +19,15 @@ class NotificationSerializer(serializers.ModelSerializer[Notification]):
         read_only_fields = fields
 
 
-class UnreadCountSerializer(serializers.Serializer[Any]):
+class UnreadCountSerializer(Serializer[Any]):
     unread = serializers.IntegerField(read_only=True)
 
 
-class MarkedSerializer(serializers.Serializer[Any]):
+class MarkedSerializer(Serializer[Any]):
     marked = serializers.IntegerField(read_only=True, help_text="How many notifications became read.")
 
 
-class PreferenceSerializer(serializers.Serializer[Any]):
+class PreferenceSerializer(Serializer[Any]):
     kind = serializers.CharField()
     title = serializers.CharField(read_only=True)
     in_app = serializers.BooleanField()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
@@ -25,8 +25,7 @@ from quickscale_modules.notifications.api.serializers import (
 from quickscale_modules.notifications.kinds import UnknownKindError, get_kind
 from quickscale_modules.notifications.models import Notification
 
-NOT_LOGGED_IN = OpenApiResponse(description="Not logged in.")
-NOT_FOUND = OpenApiResponse(description="No such notification among yours.")
+# The error statuses (403 logged out, 404, 400 ...) and their body come from core's AutoSchema.
 
 
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
@@ -42,23 +41,23 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     @extend_schema(
         parameters=[OpenApiParameter("unread", str, description='"1": only unread notifications.')],
-        responses={200: NotificationSerializer(many=True), 403: NOT_LOGGED_IN},
+        responses={200: NotificationSerializer(many=True)},
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(responses={200: NotificationSerializer, 403: NOT_LOGGED_IN, 404: NOT_FOUND})
+    @extend_schema(responses={200: NotificationSerializer})
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)
 
-    @extend_schema(request=None, responses={200: NotificationSerializer, 403: NOT_LOGGED_IN, 404: NOT_FOUND})
+    @extend_schema(request=None, responses={200: NotificationSerializer})
     def read(self, request: Request, pk: str) -> Response:
         notification = selectors.notification_of(request.user, int(pk))
         if notification is None:
             raise NotFound("No such notification among yours.")
         return Response(NotificationSerializer(services.mark_read(user=request.user, notification=notification)).data)
 
-    @extend_schema(request=None, responses={200: MarkedSerializer, 403: NOT_LOGGED_IN})
+    @extend_schema(request=None, responses={200: MarkedSerializer})
     def read_all(self, request: Request) -> Response:
         return Response({"marked": services.mark_all_read(user=request.user)})
 
@@ -66,7 +65,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 class UnreadCountView(APIView):
     """The bell's count: your unread notifications."""
 
-    @extend_schema(responses={200: UnreadCountSerializer, 403: NOT_LOGGED_IN})
+    @extend_schema(responses={200: UnreadCountSerializer})
     def get(self, request: Request) -> Response:
         return Response({"unread": selectors.unread_count(request.user)})
 
@@ -80,17 +79,14 @@ class PreferencesView(APIView):
             for kind, pref in selectors.preferences_of(request.user)
         ]
 
-    @extend_schema(responses={200: PreferenceSerializer(many=True), 403: NOT_LOGGED_IN})
+    @extend_schema(responses={200: PreferenceSerializer(many=True)})
     def get(self, request: Request) -> Response:
         return Response(self._rows(request))
 
     @extend_schema(
         request=PreferenceSerializer(many=True),
-        responses={
-            200: PreferenceSerializer(many=True),
-            400: OpenApiResponse(description="An unknown kind or an email value other than immediate, digest, off."),
-            403: NOT_LOGGED_IN,
-        },
+        responses={200: PreferenceSerializer(many=True)},
+        description="400 for an unknown kind or an email value other than immediate, digest, off.",
     )
     def put(self, request: Request) -> Response:
         serializer = PreferenceSerializer(data=request.data, many=True)
