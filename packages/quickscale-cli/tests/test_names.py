@@ -149,10 +149,8 @@ def test_the_table_names_each_distribution() -> None:
     table = reserved_names()
 
     assert table["environ"] == "django-environ"
-    assert (
-        table["quickscale_modules"]
-        == "quickscale-modules-auth,quickscale-modules-billing,quickscale-modules-notifications,quickscale-modules-teams"
-    )
+    modules = ("auth", "billing", "notifications", "teams")
+    assert table["quickscale_modules"] == ",".join(f"quickscale-modules-{name}" for name in modules)
     assert all(name.isidentifier() and name == name.lower() for name in table)
     assert list(table) == sorted(table)
 
