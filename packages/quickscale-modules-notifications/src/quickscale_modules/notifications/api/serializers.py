@@ -5,7 +5,6 @@ from typing import Any
 from rest_framework import serializers
 
 from quickscale_core.api.serializers import ModelSerializer, Serializer
-
 from quickscale_modules.notifications.kinds import EMAIL_CHOICES
 from quickscale_modules.notifications.models import Notification
 
