@@ -150,3 +150,13 @@ class Project:
 def scaffold(quickscale: Path, workdir: Path, name: str, modules: str, theme: str) -> Path:
     run([quickscale, "init", name, "--modules", modules, "--theme", theme, "--no-input"], cwd=workdir, timeout=120)
     return workdir / name
+
+
+def installed_project(
+    quickscale: Path, workdir: Path, name: str, modules: str, theme: str, *, wheels: Path, constraints: Path
+) -> Project:
+    """``quickscale init`` into ``workdir``, then the project installed (editable) in its own virtualenv."""
+    path = scaffold(quickscale, workdir, name, modules, theme)
+    python = make_venv(path / ".venv")
+    install(python, "-e", ".", wheels=wheels, constraints=constraints, cwd=path)
+    return Project(path, name, python)

@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from e2e.harness import ROOT, SECRET, Project, install, make_venv, run, scaffold
+from e2e.harness import ROOT, SECRET, installed_project, run
 from e2e.postgres import Postgres, free_port
 from e2e.server import background, gunicorn
 
@@ -116,10 +116,8 @@ def api(
     artifacts: Path,
 ) -> Iterator[Api]:
     workdir = tmp_path_factory.mktemp("fuzz")
-    path = scaffold(quickscale, workdir, NAME, MODULES, "html")
-    python = make_venv(path / ".venv")
-    install(python, "-e", ".", wheels=wheels, constraints=constraints, cwd=path)
-    project = Project(path, NAME, python)
+    project = installed_project(quickscale, workdir, NAME, MODULES, "html", wheels=wheels, constraints=constraints)
+    path, python = project.path, project.python
     port, stripe_port = free_port(), free_port()
     logs = fuzz_artifacts(artifacts)
     env = {

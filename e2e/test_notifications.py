@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from e2e.harness import SECRET, Project, install, make_venv, scaffold
+from e2e.harness import SECRET, Project, installed_project
 from e2e.postgres import Postgres, free_port
 from e2e.server import gunicorn, stop
 from e2e.test_walk import CHROMIUM, CHROMIUM_ARGS, Site, sign_up_and_verify
@@ -37,10 +37,8 @@ def site(
     artifacts: Path,
 ) -> Iterator[tuple[Site, Project, dict[str, str]]]:
     workdir = tmp_path_factory.mktemp("notify")
-    path = scaffold(quickscale, workdir, NAME, MODULES, "htmx")
-    python = make_venv(path / ".venv")
-    install(python, "-e", ".", wheels=wheels, constraints=constraints, cwd=path)
-    project = Project(path, NAME, python)
+    project = installed_project(quickscale, workdir, NAME, MODULES, "htmx", wheels=wheels, constraints=constraints)
+    path, python = project.path, project.python
     mail_dir = workdir / "mail"
     mail_dir.mkdir()
     port = free_port()

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from e2e.harness import ROOT, SECRET, Project, install, make_venv, scaffold
+from e2e.harness import ROOT, SECRET, installed_project
 from e2e.postgres import Postgres, free_port
 from e2e.server import background, gunicorn
 from e2e.totp import totp
@@ -169,10 +169,8 @@ def serve(
     @contextlib.contextmanager
     def served(theme: str, name: str) -> Iterator[Site]:
         workdir = tmp_path_factory.mktemp(name)
-        path = scaffold(quickscale, workdir, name, MODULES, theme)
-        python = make_venv(path / ".venv")
-        install(python, "-e", ".", wheels=wheels, constraints=constraints, cwd=path)
-        project = Project(path, name, python)
+        project = installed_project(quickscale, workdir, name, MODULES, theme, wheels=wheels, constraints=constraints)
+        path, python = project.path, project.python
         mail_dir = workdir / "mail"
         mail_dir.mkdir()
         port, stripe_port = free_port(), free_port()
