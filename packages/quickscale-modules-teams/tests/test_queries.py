@@ -72,7 +72,7 @@ def test_team_list_queries_do_not_grow_with_members(client: Client, setup: Any) 
 
 def test_api_lists_queries_do_not_grow_with_members(client: Client, setup: Any) -> None:
     _, small_slug = setup(5, "s")
-    small = (count(client, "/api/teams/"), count(client, f"/api/teams/{small_slug}/members/?page_size=1000"))
+    small = (count(client, "/api/teams/"), count(client, f"/api/teams/{small_slug}/members/"))
     _, big_slug = setup(500, "b")
     big = (count(client, "/api/teams/"), count(client, f"/api/teams/{big_slug}/members/"))
     assert big == small

@@ -2,7 +2,10 @@
 
 DRF's reads an empty ``?page=`` as page 1 and ``?page=last`` as the last page, so a request the schema
 forbids (``page`` is an integer) was answered 200. Here anything but digits is a 404 "Invalid page", as
-a page past the end already is. The ``quickscale_core.api`` layer makes it ``DEFAULT_PAGINATION_CLASS``.
+a page past the end already is. A query parameter the list does not document is refused the same way
+(the schema lists a list's parameters: ``page`` and those the view names in ``query_parameters``), so a
+misspelt filter is not silently ignored. The ``quickscale_core.api`` layer makes it
+``DEFAULT_PAGINATION_CLASS``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,18 @@ DIGITS = re.compile(r"[0-9]+")
 
 class PageNumberPagination(pagination.PageNumberPagination):
     last_page_strings = ()
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
+        known = {self.page_query_param, *getattr(view, "query_parameters", ())}
+        if self.page_size_query_param:
+            known.add(self.page_size_query_param)
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise NotFound(
+                f"Unknown query parameter {unknown[0]!r}: this list takes {', '.join(sorted(known))}.",
+                code="unknown_parameter",
+            )
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_number(self, request: Request, paginator: Paginator[Any]) -> Any:
         value = request.query_params.get(self.page_query_param)

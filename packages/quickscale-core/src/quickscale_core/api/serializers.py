@@ -46,10 +46,22 @@ def json_type_error(field: serializers.Field[Any, Any, Any, Any], value: Any) ->
     return None
 
 
+def too_long(field: serializers.Field[Any, Any, Any, Any], value: Any) -> str | None:
+    """The message when a string is longer than the field's ``max_length`` before trimming (the schema's
+    ``maxLength`` counts what is sent; DRF counts after stripping surrounding whitespace)."""
+    max_length = getattr(field, "max_length", None)
+    if isinstance(field, serializers.CharField) and isinstance(value, str) and max_length is not None:
+        return (
+            str(field.error_messages["max_length"]).format(max_length=max_length) if len(value) > max_length else None
+        )
+    return None
+
+
 # Refuses values of another JSON type than the field's, before DRF's coercion. Comments, not docstrings,
 # on the bases here: drf-spectacular shows an inherited docstring as the description of each serializer.
 class StrictTypesMixin:
     def to_internal_value(self, data: Any) -> Any:
+        too_long_errors: dict[str, list[str]] = {}
         if isinstance(data, Mapping):
             errors: dict[str, list[str]] = {}
             for field in self.fields.values():  # type: ignore[attr-defined]
@@ -59,9 +71,19 @@ class StrictTypesMixin:
                 message = None if value is empty else json_type_error(field, value)
                 if message:
                     errors[field.field_name] = [message]
+                elif value is not empty and (long := too_long(field, value)):
+                    too_long_errors[field.field_name] = [long]
             if errors:
                 raise serializers.ValidationError(errors)
-        return super().to_internal_value(data)  # type: ignore[misc]
+        try:
+            validated = super().to_internal_value(data)  # type: ignore[misc]
+        except serializers.ValidationError as exc:
+            if too_long_errors and isinstance(exc.detail, dict):
+                raise serializers.ValidationError({**too_long_errors, **exc.detail}) from exc
+            raise
+        if too_long_errors:
+            raise serializers.ValidationError(too_long_errors)
+        return validated
 
 
 # DRF's Serializer and ModelSerializer whose fields take only their schema's JSON type (no docstring:

@@ -33,6 +33,8 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     serializer_class = NotificationSerializer
     queryset = Notification.objects.none()
+    #: Query parameters beside ``page`` (core's pagination refuses any other).
+    query_parameters = ("unread",)
 
     def get_queryset(self) -> QuerySet[Notification]:
         if getattr(self, "swagger_fake_view", False):
