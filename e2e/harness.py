@@ -102,6 +102,9 @@ def make_venv(path: Path, python: str = "3.11", *, seed: bool = False) -> Path:
 
 
 def install(python: Path, *requirements: str | Path, wheels: Path, constraints: Path, cwd: Path | None = None) -> None:
+    # Our wheels keep their version between builds: --refresh-package makes uv read them again instead of
+    # installing what its cache kept from an earlier build (third-party packages still come from the cache).
+    refresh = [arg for name in sorted(local_versions(wheels)) for arg in ("--refresh-package", name)]
     run(
         [
             uv(),
@@ -114,6 +117,7 @@ def install(python: Path, *requirements: str | Path, wheels: Path, constraints: 
             wheels,
             "--constraint",
             constraints,
+            *refresh,
             *requirements,
         ],
         cwd=cwd,
