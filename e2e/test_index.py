@@ -204,7 +204,8 @@ def project(
     inside the project's range: the uv pinning that ``--index`` writes must keep it out.
     """
     workdir = tmp_path_factory.mktemp("project")
-    init = [quickscale, "init", PROJECT, "--modules", "auth,teams,billing", "--index", published.simple_url]
+    modules = "auth,teams,billing,notifications"
+    init = [quickscale, "init", PROJECT, "--modules", modules, "--index", published.simple_url]
     run([*init, "--no-input"], cwd=workdir, timeout=120)
     path = workdir / PROJECT
     readme = (path / "README.md").read_text()
@@ -304,7 +305,7 @@ def test_every_wheel_uploads_and_a_version_is_never_uploaded_twice(
 ) -> None:
     for name, version in versions.items():
         assert any(f"-{version}-" in file for file in listed_files(published, name)), name
-    assert len(list(wheels.glob("*.whl"))) == len(versions) == 5
+    assert len(list(wheels.glob("*.whl"))) == len(versions) == 6  # core, cli and the four modules
 
     again = publish(published, wheels)
 
