@@ -9,14 +9,16 @@ from django.conf import settings
 from quickscale_modules.notifications.factories import UserFactory
 from quickscale_modules.notifications.kinds import Kind, register, unregister
 
-TEAMS_RUN = "quickscale_modules.teams" in settings.INSTALLED_APPS
+#: The settings variant this run uses: tests marked with its name run under it only, and only they run there.
+VARIANT = next((name for name in ("teams", "auth") if f"quickscale_modules.{name}" in settings.INSTALLED_APPS), None)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked ``teams`` run under tests.settings_teams only, and only they run there."""
+    """Tests marked ``teams`` run under tests.settings_teams only, ``auth`` under tests.settings_auth only."""
     selected, deselected = [], []
     for item in items:
-        (selected if (item.get_closest_marker("teams") is not None) == TEAMS_RUN else deselected).append(item)
+        marker = next((name for name in ("teams", "auth") if item.get_closest_marker(name) is not None), None)
+        (selected if marker == VARIANT else deselected).append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected

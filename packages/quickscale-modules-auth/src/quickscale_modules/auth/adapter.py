@@ -21,6 +21,7 @@ from django.http import HttpRequest, HttpResponseBase
 
 from quickscale_core.mail import send_later
 from quickscale_modules.auth.app_settings import app_settings
+from quickscale_modules.auth.devices import FIRST_SIGN_IN_ATTR
 
 #: Request attribute holding the signup password that passed validation, until the response.
 SIGNUP_CREDENTIAL_ATTR = "_quickscale_auth_signup_password"
@@ -28,7 +29,8 @@ SIGNUP_CREDENTIAL_ATTR = "_quickscale_auth_signup_password"
 
 class AccountAdapter(DefaultAccountAdapter):
     """Signup follows ``QUICKSCALE_AUTH_SIGNUP_OPEN``; a burst of wrong passwords gets HTTP 429;
-    signing up with a known address costs what signing up with a new one costs."""
+    signing up with a known address costs what signing up with a new one costs; an account's first
+    sign-in is marked so that it does not count as one from a new device (devices.py)."""
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return bool(app_settings.SIGNUP_OPEN)
@@ -64,6 +66,11 @@ class AccountAdapter(DefaultAccountAdapter):
         full_context = {"request": request, "email": email, "current_site": get_current_site(request)}
         full_context.update(context)
         send_later(self.render_mail(template_prefix, email, full_context))
+
+    def login(self, request: HttpRequest, user: AbstractBaseUser) -> None:
+        # Before Django's login() stamps last_login: an account's first sign-in is not one "from a new device".
+        setattr(request, FIRST_SIGN_IN_ATTR, user.last_login is None)
+        super().login(request, user)
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         # allauth shows "Too many failed login attempts" as a form error (HTTP 200);

@@ -41,5 +41,15 @@ class AppSettings(BaseAppSettings):
         """``"delete"`` removes the user row; ``"anonymise"`` keeps it, scrubbed and deactivated."""
         return self._setting("DELETION_POLICY", "delete")
 
+    @property
+    def DEVICE_COOKIE_NAME(self) -> str:  # noqa: N802
+        """The cookie that remembers the users who signed in from a browser (a sign-in elsewhere is "new")."""
+        return self._setting("DEVICE_COOKIE_NAME", "quickscale_device")
+
+    @property
+    def DEVICE_COOKIE_MAX_AGE_DAYS(self) -> int:  # noqa: N802
+        """How long a browser stays known without a sign-in; every sign-in restarts it."""
+        return self._setting("DEVICE_COOKIE_MAX_AGE_DAYS", 365)
+
 
 app_settings = AppSettings()

@@ -47,7 +47,9 @@ class AuthConfig(ModuleConfig):
 
         from quickscale_modules.auth import checks  # noqa: F401 - registers the system checks
         from quickscale_modules.auth.app_settings import app_settings
+        from quickscale_modules.auth.devices import connect as connect_new_device_signal
 
+        connect_new_device_signal()
         if app_settings.SECURE_ADMIN_LOGIN is True and apps.is_installed("django.contrib.admin"):
             secure_admin_login()
 

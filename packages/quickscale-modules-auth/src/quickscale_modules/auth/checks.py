@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -127,6 +128,51 @@ def check_settings(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
                 "QUICKSCALE_AUTH_REQUIRE_MFA_FOR_STAFF is on but its middleware is not in MIDDLEWARE.",
                 hint=f'Put "{STAFF_MFA_MIDDLEWARE}" back in MIDDLEWARE, after MessageMiddleware.',
                 id="quickscale_auth.E007",
+            )
+        )
+    return errors
+
+
+#: Characters a cookie name may hold (RFC 6265's token: no spaces, separators or controls).
+COOKIE_NAME_PATTERN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+
+
+@register()
+def check_device_cookie(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """The new-device cookie (devices.py): a usable name of its own and a positive number of days."""
+    if not selected(app_configs, LABEL):
+        return []
+    errors: list[CheckMessage] = []
+    name = app_settings.DEVICE_COOKIE_NAME
+    taken = {
+        getattr(settings, setting): setting
+        for setting in ("SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "LANGUAGE_COOKIE_NAME")
+        if isinstance(getattr(settings, setting, None), str)
+    }
+    if not isinstance(name, str) or not COOKIE_NAME_PATTERN.match(name):
+        errors.append(
+            Error(
+                f"QUICKSCALE_AUTH_DEVICE_COOKIE_NAME is {name!r}, which is not a valid cookie name.",
+                hint='Use letters, digits, "-" or "_", e.g. QUICKSCALE_AUTH_DEVICE_COOKIE_NAME = "quickscale_device".',
+                id="quickscale_auth.E008",
+            )
+        )
+    elif name in taken:
+        errors.append(
+            Error(
+                f"QUICKSCALE_AUTH_DEVICE_COOKIE_NAME is {name!r}, the name of {taken[name]}: one would overwrite "
+                f"the other.",
+                hint='Give the device cookie a name of its own (default "quickscale_device").',
+                id="quickscale_auth.E008",
+            )
+        )
+    days = app_settings.DEVICE_COOKIE_MAX_AGE_DAYS
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        errors.append(
+            Error(
+                f"QUICKSCALE_AUTH_DEVICE_COOKIE_MAX_AGE_DAYS is {days!r}: use a whole number of days, 1 or more.",
+                hint="Set QUICKSCALE_AUTH_DEVICE_COOKIE_MAX_AGE_DAYS = 365 (the default), or another number of days.",
+                id="quickscale_auth.E009",
             )
         )
     return errors
