@@ -3,6 +3,7 @@ the database task backend and a real worker, walked in Chromium.
 
 An invitation reaches the invitee's inbox (through the worker) and mailbox, the bell's count changes by
 itself (htmx polling), and the one-click unsubscribe link of a notification email works in the browser.
+A sign-in from another browser (not the one that signed up) is told in the inbox and by email, once.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 from e2e.harness import SECRET, Project, installed_project
 from e2e.postgres import Postgres, free_port
 from e2e.server import gunicorn, stop
-from e2e.test_walk import CHROMIUM, CHROMIUM_ARGS, Site, sign_up_and_verify
+from e2e.test_walk import CHROMIUM, CHROMIUM_ARGS, Site, log_in, log_out, sign_up_and_verify
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 NAME = "notify_site"
@@ -128,3 +129,25 @@ def test_invitation_reaches_inbox_bell_mailbox_and_unsubscribe_works(
     owner.goto(web.url("/notifications/preferences/"))
     joined = owner.get_by_label(re.compile("Someone joined your team by email"))
     expect(joined).to_have_value("off")
+
+
+def test_sign_in_from_a_new_browser_is_told_once(site: tuple[Site, Project, dict[str, str]], chromium: Any) -> None:
+    expect = playwright_api.expect
+    web, _, _ = site
+    first = chromium.new_context().new_page()
+    sign_up_and_verify(web, first, "traveller@example.com")  # the first sign-in: nothing to tell
+    log_out(web, first)  # the browser keeps its device cookie
+    log_in(web, first, "traveller@example.com")
+    expect(first).to_have_url(re.compile("/dashboard/$"))
+
+    other = chromium.new_context().new_page()
+    log_in(web, other, "traveller@example.com")
+    expect(other).to_have_url(re.compile("/dashboard/$"))
+    expect(other.locator(".bell-count")).to_have_text(re.compile(r"^\s*1"), timeout=45_000)
+    other.goto(web.url("/notifications/"))
+    expect(other.get_by_text("New sign-in to your account")).to_be_visible()
+    deadline = time.monotonic() + 30
+    while not any("New sign-in" in mail for mail in web.mails_to("traveller@example.com")):
+        assert time.monotonic() < deadline, "no new sign-in email reached the mailbox"
+        time.sleep(0.5)
+    assert sum("New sign-in" in mail for mail in web.mails_to("traveller@example.com")) == 1
