@@ -42,6 +42,11 @@ def check_wheel(path: Path) -> list[str]:
         problems.append(f"{path.name}: no templates under {root}templates/")
     if dist_name.startswith("quickscale_modules_") and f"{root}migrations/0001_initial.py" not in names:
         problems.append(f"{path.name}: no {root}migrations/0001_initial.py")
+    catalogs = [name for name in names if name.startswith(f"{root}locale/") and name.endswith(".po")]
+    uncompiled = [po for po in catalogs if po.removesuffix(".po") + ".mo" not in names]
+    problems += [f"{path.name}: {po} is not compiled (no .mo beside it): run msgfmt" for po in uncompiled]
+    if dist_name.startswith("quickscale_modules_") and f"{root}locale/fr/LC_MESSAGES/django.mo" not in names:
+        problems.append(f"{path.name}: no French catalog {root}locale/fr/LC_MESSAGES/django.mo")
     if not (metadata.get("License-Expression") or metadata.get("License")):
         problems.append(f"{path.name}: no license in the metadata")
     if not metadata.get_all("Project-URL"):
