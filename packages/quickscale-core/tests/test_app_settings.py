@@ -66,3 +66,17 @@ def test_a_prefix_is_required() -> None:
 def test_names_lists_the_settings_of_the_class_and_its_bases() -> None:
     assert ShopSettings.names() == ["OPEN", "CURRENCY"]
     assert OutletSettings.names() == ["OPEN", "CURRENCY", "DISCOUNT"]
+
+
+def test_core_task_settings_read_like_a_modules(settings: Any) -> None:
+    """quickscale_core.tasks reads QUICKSCALE_TASKS_* through the same base: defaults, then the project's values."""
+    from quickscale_core.app_settings import TaskSettings, task_settings
+    from quickscale_core.tasks import _backoff_seconds, _max_attempts
+
+    assert TaskSettings.names() == ["MAX_ATTEMPTS", "BACKOFF_SECONDS"]
+    del settings.QUICKSCALE_TASKS_MAX_ATTEMPTS, settings.QUICKSCALE_TASKS_BACKOFF_SECONDS
+    assert (task_settings.MAX_ATTEMPTS, task_settings.BACKOFF_SECONDS) == (5, 30)
+    settings.QUICKSCALE_TASKS_MAX_ATTEMPTS = 3
+    settings.QUICKSCALE_TASKS_BACKOFF_SECONDS = 0.5
+    assert (_max_attempts(), _backoff_seconds()) == (3, 0.5)
+    assert task_settings.setting_name("MAX_ATTEMPTS") == "QUICKSCALE_TASKS_MAX_ATTEMPTS"

@@ -73,3 +73,23 @@ class AppSettings:
 
     def __repr__(self) -> str:
         return f"<{type(self).__qualname__} {self.prefix}*>"
+
+
+class TaskSettings(AppSettings):
+    """Core's own settings of background work (:mod:`quickscale_core.tasks`), read like a module's."""
+
+    prefix = "QUICKSCALE_TASKS_"
+
+    @property
+    def MAX_ATTEMPTS(self) -> int:  # noqa: N802 - settings are upper case
+        """Tries of a failing task (``@task()`` without ``max_attempts``) before it is recorded as failed."""
+        return self._setting("MAX_ATTEMPTS", 5)
+
+    @property
+    def BACKOFF_SECONDS(self) -> float:  # noqa: N802
+        """Seconds before the first retry of a failing task; each further retry waits twice as long."""
+        return self._setting("BACKOFF_SECONDS", 30)
+
+
+#: ``task_settings.MAX_ATTEMPTS``, ``task_settings.BACKOFF_SECONDS`` (``QUICKSCALE_TASKS_*``).
+task_settings = TaskSettings()

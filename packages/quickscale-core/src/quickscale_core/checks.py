@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 from packaging.requirements import InvalidRequirement, Requirement
 
 from quickscale_core import csp
+from quickscale_core.app_settings import task_settings
 from quickscale_core.apps import ModuleConfig
 from quickscale_core.context_processors import DEFAULT_SITE_NAME
 
@@ -427,8 +428,8 @@ def check_tasks(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -
                 id="quickscale_core.E020",
             )
         )
-    for name, minimum in (("QUICKSCALE_TASKS_MAX_ATTEMPTS", 1), ("QUICKSCALE_TASKS_BACKOFF_SECONDS", 0)):
-        value = getattr(settings, name, minimum)
+    for setting, minimum in (("MAX_ATTEMPTS", 1), ("BACKOFF_SECONDS", 0)):
+        name, value = task_settings.setting_name(setting), getattr(task_settings, setting)
         if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
             errors.append(
                 Error(

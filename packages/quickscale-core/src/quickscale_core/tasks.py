@@ -33,6 +33,8 @@ import django
 from django.db import transaction
 from django.utils import timezone
 
+from quickscale_core.app_settings import task_settings
+
 if django.VERSION >= (6, 0):
     from django.tasks import (
         DEFAULT_TASK_BACKEND_ALIAS,
@@ -80,15 +82,11 @@ ATTEMPT_KWARG = "quickscale_attempt"
 
 
 def _max_attempts() -> int:
-    from django.conf import settings
-
-    return int(getattr(settings, "QUICKSCALE_TASKS_MAX_ATTEMPTS", 5))
+    return int(task_settings.MAX_ATTEMPTS)
 
 
 def _backoff_seconds() -> float:
-    from django.conf import settings
-
-    return float(getattr(settings, "QUICKSCALE_TASKS_BACKOFF_SECONDS", 30))
+    return float(task_settings.BACKOFF_SECONDS)
 
 
 def retry_delay(attempt: int, backoff: float) -> timedelta:
