@@ -147,7 +147,13 @@ def apply_theme(folder: Path, theme: str, modules: Sequence[str] = DEFAULT_MODUL
             overlay, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*EXCLUDED_DIRS, *FRONTEND_EXCLUDED)
         )
     if theme == "react":
+        for page in REACT_UNUSED:  # the app draws home and dashboard itself
+            (folder / page).unlink(missing_ok=True)
         fit_frontend(folder / "frontend", modules)
+
+
+#: The html theme's files a react project has no use for (its app draws these pages).
+REACT_UNUSED = ("templates/home.html", "templates/dashboard.html", "templates/partials/status.html")
 
 
 #: What never goes from the react overlay into a project (a developer's local build and installs).
