@@ -30,7 +30,7 @@ def test_help_on_every_command(run: Run, argv: list[str]) -> None:
 def test_init_help_lists_the_choices(run: Run) -> None:
     out = run("init", "--help").out
 
-    for word in ("--modules", "--theme", "--directory", "--no-input", "auth", "teams", "billing", "htmx"):
+    for word in ("--modules", "--theme", "--directory", "--no-input", "auth", "teams", "billing", "htmx", "react"):
         assert word in out
 
 
@@ -82,7 +82,7 @@ BAD_INPUTS = {
     "a folder of the template": (["init", "tests"], "folder name in QuickScale's templates"),
     "unknown module": (["init", "mysite", "--modules", "auth,shop"], "unknown module 'shop'"),
     "empty module name": (["init", "mysite", "--modules", "auth,"], "empty name"),
-    "unknown theme": (["init", "mysite", "--theme", "react"], "unknown theme 'react'"),
+    "unknown theme": (["init", "mysite", "--theme", "vue"], "unknown theme 'vue'"),
     "missing parent folder": (["init", "mysite", "--directory", "no/such/folder"], "does not exist"),
     "no name": (["init"], "the following arguments are required: NAME"),
     "unknown option": (["init", "mysite", "--colour"], "unrecognized arguments"),
@@ -175,7 +175,7 @@ class Interrupt(BaseException):
 def test_crash_part_way_leaves_nothing(
     run: Run, workdir: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException
 ) -> None:
-    def fail(folder: Path, theme: str) -> None:
+    def fail(folder: Path, *args: object) -> None:
         assert (folder / "manage.py").is_file()  # the render had written files
         raise error
 
@@ -188,7 +188,7 @@ def test_crash_part_way_leaves_nothing(
 
 
 def test_ctrl_c_part_way_leaves_nothing(run: Run, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(folder: Path, theme: str) -> None:
+    def fail(folder: Path, *args: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(template, "apply_theme", fail)
@@ -222,7 +222,7 @@ def test_interrupted_while_django_renders_leaves_nothing(
 
 
 def test_write_error_is_reported_in_one_line(run: Run, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(folder: Path, theme: str) -> None:
+    def fail(folder: Path, *args: object) -> None:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(template, "apply_theme", fail)

@@ -203,7 +203,7 @@ def modules_index(source: str, modules: Sequence[str]) -> str:
 
     text = _MODULE_IMPORT.sub(drop, source)
     for name in dropped:
-        text, count = re.subn(rf"(?<![\w$.]){re.escape(name)}(?![\w$])\s*,?[ \t]*(\n[ \t]*(?=\S))?", "", text)
+        text, count = re.subn(rf"""(?<![\w$./"']){re.escape(name)}(?![\w$])\s*,?[ \t]*(\n[ \t]*(?=\S))?""", "", text)
         if not count:
             raise ValueError(f"modules/index.ts imports {name!r} but never lists it: keep it to imports + one array")
     for module in REACT_MODULES:
