@@ -25,7 +25,7 @@ from quickscale_cli.template import (
     schema_key,
 )
 from tests.conftest import Result
-from tests.test_template import django_admin
+from tests.test_template import django_admin, tool
 
 OVERLAY = THEMES_DIR / "react"
 FRONTEND = OVERLAY / "frontend"
@@ -156,7 +156,7 @@ def test_the_overlays_pair_is_the_all_modules_one() -> None:
 def test_react_projects_pass_ruff(react_projects: dict[tuple[str, ...], Path]) -> None:
     root = next(iter(react_projects.values())).parent
     for command in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
-        result = subprocess.run([sys.executable, "-m", "ruff", *command, str(root)], capture_output=True, text=True)
+        result = subprocess.run([tool("ruff"), *command, str(root)], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -205,6 +205,7 @@ def test_template_command_writes_a_themed_zip(run: Run, workdir: Path) -> None:
 def test_django_admin_renders_the_themed_zip_like_init(tmp_path: Path) -> None:
     archive = build_themed_zip(tmp_path / "react.zip", "react")
     (tmp_path / "door").mkdir()
+    (tmp_path / "init").mkdir()
     render("mysite", tmp_path / "init" / "mysite", Choices(modules=("auth",), theme="react"))
 
     completed = django_admin(archive, "mysite", tmp_path / "door")

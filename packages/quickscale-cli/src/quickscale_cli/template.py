@@ -304,6 +304,8 @@ def build_themed_zip(path: str | os.PathLike[str], theme: str) -> Path:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, target)
         if theme == "react":
+            for page in REACT_UNUSED:
+                (root / page).unlink(missing_ok=True)
             fit_frontend(root / "frontend", DEFAULT_MODULES)
         if overlay.is_dir():
             for source in template_files(overlay):
