@@ -244,7 +244,7 @@ def test_prompts_in_a_terminal(run: Run, workdir: Path) -> None:
 
     assert result.code == 0, result.err
     assert "Modules (auth, teams, billing, notifications, or none) [auth]: " in result.out
-    assert "Theme (html, htmx) [html]: " in result.out
+    assert "Theme (html, htmx, react) [html]: " in result.out
     assert "(modules: auth, teams; theme: htmx)" in result.out
     assert (workdir / "mysite" / "static" / "js" / "htmx.min.js").is_file()
 
@@ -257,11 +257,11 @@ def test_prompt_defaults_on_empty_answers(run: Run, workdir: Path) -> None:
 
 
 def test_prompts_ask_again_after_a_bad_answer(run: Run, workdir: Path) -> None:
-    result = run("init", "mysite", stdin="shop\nnone\nreact\nHTMX\nhttp://pypi.acme.io/\n\n", tty=True)
+    result = run("init", "mysite", stdin="shop\nnone\nvue\nHTMX\nhttp://pypi.acme.io/\n\n", tty=True)
 
     assert result.code == 0, result.err
     assert "unknown module 'shop'" in result.out
-    assert "unknown theme 'react'" in result.out
+    assert "unknown theme 'vue'" in result.out
     assert "is not an https URL" in result.out
     assert "(modules: none; theme: htmx)" in result.out
 

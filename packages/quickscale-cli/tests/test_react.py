@@ -143,7 +143,7 @@ def test_every_combination_gets_its_modules_and_schema(react_projects: dict[tupl
         base = (project / "mysite" / "settings" / "base.py").read_text()
         assert 'QUICKSCALE_VITE_MANIFEST = FRONTEND_DIST / ".vite" / "manifest.json"' in base
         assert '"account_confirm_email": "/account/verify-email/{key}"' in base
-        assert ("QUICKSCALE_TEAMS_ADAPTER" in base) == ("teams" in modules)
+        assert ("QUICKSCALE_TEAMS_ACCEPT_URL" in base) == ("teams" in modules)
         assert ('QUICKSCALE_BILLING_SUCCESS_URL = "/billing/success"' in base) == ("billing" in modules)
         assert "re_path(views.SPA_PATHS, views.spa" in (project / "mysite" / "urls.py").read_text()
 
