@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from e2e.harness import SECRET, Project, installed_project, run
+from e2e.harness import SECRET, Project, install, installed_project, run
 from e2e.node import node_modules_for
 from e2e.postgres import Postgres, free_port
 from e2e.server import background, gunicorn
@@ -89,9 +89,10 @@ def test_react_project_checks_build_and_tests(
     assert types_drift.returncode != 0, "npm run api:check passed with types that no longer match openapi.json"
     project.manage("api_schema", "frontend/openapi.json")
 
-    # The project's own tests (SQLite), the shell among them, with pytest from the project's dev extra.
-    run(["uv", "pip", "install", "--quiet", "--python", project.python, "pytest", "pytest-django", "factory-boy"])
+    # The project's own tests (SQLite), the shell among them, and its type check: the dev extra's tools.
+    install(project.python, "-e", ".[dev]", wheels=wheels, constraints=constraints, cwd=project.path)
     project.tool("pytest", "-q", "-p", "no:cacheprovider")
+    project.tool("mypy", ".")  # the generated CI's type check (the shell view, settings)
 
 
 class Browser:
@@ -174,7 +175,8 @@ def site(
         migrated[ALL_MODULES] = clean
     env["DATABASE_URL"] = postgres.create_database(name, template=migrated[ALL_MODULES])
     project.manage("migrate", "--noinput", env=env)
-    project.manage("check", "--deploy", "--fail-level", "ERROR", env=env)  # E030: the manifest is there
+    deploy = run([project.python, "manage.py", "check", "--deploy"], cwd=project.path, env=env, check=False)
+    assert "quickscale_core.E030" not in deploy.stderr, deploy.stderr  # the built manifest is found
     project.manage("collectstatic", "--noinput", env=env)
     project.manage("quickscale_demo", env=env)  # the plans on the pricing page
     shots = artifacts / "browser" / "react"
