@@ -362,7 +362,8 @@ def test_react_walk(site: Site, browser: Browser) -> None:
         invitee.goto(accept)
         show(site, invitee, "10-accept")
         invitee.get_by_role("button", name="Accept invitation").click()
-        expect(invitee).to_have_url(re.compile(rf"/teams/{re.escape(slug)}"))
+        expect(invitee).to_have_url(re.compile(r"/teams(/(?!invitations/)[^/]+)?$"))  # the team, or the list
+        expect(invitee.get_by_text("React Crew").first).to_be_visible()
         page.goto(site.url(f"/teams/{slug}/members"))
         expect(page.get_by_role("cell", name="react-invitee@example.com").first).to_be_visible()
         show(site, page, "11-members")
