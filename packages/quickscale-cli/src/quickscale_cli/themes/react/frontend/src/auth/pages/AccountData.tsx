@@ -46,8 +46,8 @@ export function DeleteAccount() {
     setBusy(false);
     setResult(answer);
     if (answer.kind === "deleted") {
-      await headless.session(); // now anonymous: the shell follows
       navigate("/", { replace: true, state: { notice: "Your account was deleted." } });
+      await headless.session(); // now anonymous: the shell follows
     }
   }
 
