@@ -9,9 +9,9 @@ export function useLogout() {
   const [busy, setBusy] = useState(false);
   async function logout() {
     setBusy(true);
+    navigate("/", { replace: true }); // first: a guarded page would send the signed-out user to the login page
     await headless.logout();
     setBusy(false);
-    navigate("/", { replace: true });
   }
   return { busy, logout };
 }
