@@ -112,7 +112,8 @@ export function TwoFactor() {
         <dl className="details-list">
           <dt>Secret key</dt>
           <dd>
-            <code data-testid="totp-secret">{secret}</code>
+            {/* In groups of four (apps accept the spaces); the groups wrap on a phone. */}
+            <code data-testid="totp-secret" data-secret={secret}>{secret.match(/.{1,4}/g)?.join(" ")}</code>
           </dd>
           {url ? (
             <>

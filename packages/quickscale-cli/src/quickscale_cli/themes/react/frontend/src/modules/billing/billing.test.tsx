@@ -103,3 +103,12 @@ describe("billing", () => {
     expect(api.withTeam("/api/billing/subscription/", "a b")).toBe("/api/billing/subscription/?team=a%20b");
   });
 });
+
+describe("pricing for a visitor", () => {
+  it("asks to sign in when the plans are for signed-in users only", async () => {
+    mockFetch({ "GET /api/billing/plans/": { status: 403, body: { detail: "Authentication credentials were not provided.", code: "not_authenticated", errors: {} } } });
+    renderAt(routes(), "/pricing", { kind: "anonymous" });
+    expect(await screen.findByRole("heading", { name: "Sign in to see the plans" })).toBeTruthy();
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { ApiError } from "../../api/errors";
 import { useAuth } from "../../auth/AuthProvider";
 import { Alert, CardPage, Loading, PageHeader, usePageTitle } from "../../components/ui";
 import { useCurrentTeam } from "../../lib/currentTeam";
@@ -36,6 +37,8 @@ function TeamNote() {
 /** /pricing: plans with a monthly/yearly switch; Subscribe starts Checkout and leaves for its URL. */
 export function Pricing() {
   usePageTitle("Pricing");
+  // The plans API is for signed-in users: a visitor is asked to sign in instead of shown an error.
+  const visitor = (error: unknown) => error instanceof ApiError && error.code === "not_authenticated";
   const auth = useAuth();
   const signedIn = auth.kind === "authenticated";
   const plans = usePlans();
@@ -57,8 +60,17 @@ export function Pricing() {
         <div className="alert alert-info"><p>You are on the {current} plan. <Link to="/billing">Manage your subscription</Link></p></div>
       ) : null}
       {checkout.error ? <Alert messages={[checkout.error.message]} /> : null}
-      {plans.error ? <Alert messages={[plans.error.message]} /> : null}
-      {plans.isPending ? <Loading /> : plans.data?.length ? (
+      {plans.error && !visitor(plans.error) ? <Alert messages={[plans.error.message]} /> : null}
+      {visitor(plans.error) ? (
+        <section className="empty-state" aria-labelledby="sign-in-plans">
+          <h2 id="sign-in-plans" className="empty-state-title">Sign in to see the plans</h2>
+          <p>The plans and their prices are shown to signed-in users.</p>
+          <p className="button-group">
+            <Link className="button" to="/account/signup?next=%2Fpricing">Create an account</Link>
+            <Link className="button button-secondary" to="/account/login?next=%2Fpricing">Sign in</Link>
+          </p>
+        </section>
+      ) : plans.isPending ? <Loading /> : plans.data?.length ? (
         <>
           {intervals.length > 1 ? (
             <div className="pricing-controls">
@@ -113,7 +125,7 @@ export function Pricing() {
             })}
           </div>
         </>
-      ) : (
+      ) : plans.error ? null : (
         <section className="empty-state" aria-labelledby="no-plans">
           <h2 id="no-plans" className="empty-state-title">No plans yet</h2>
           <p>No plans are available yet. An administrator syncs them from Stripe with <code>manage.py billing_sync_plans</code>.</p>

@@ -112,7 +112,7 @@ function PreferencesForm({ initial }: { initial: Preference[] }) {
     <form className="form form-wide" onSubmit={submit} noValidate>
       {save.error ? <Alert messages={save.error.formMessages} /> : null}
       {save.isSuccess ? <Alert tone="success" messages={["Your preferences are saved."]} /> : null}
-      <div className="table-wrap" role="region" aria-labelledby="preferences-heading" tabIndex={0}>
+      <div className="table-wrap" role="region" aria-label="Preferences by kind of notification" tabIndex={0}>
         <table className="table table-stack">
           <thead>
             <tr><th scope="col">Notification</th><th scope="col">In the app</th><th scope="col">By email</th></tr>
