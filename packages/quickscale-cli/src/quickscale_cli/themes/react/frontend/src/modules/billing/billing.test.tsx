@@ -74,11 +74,13 @@ describe("billing", () => {
     const go = vi.spyOn(api.leave, "go").mockImplementation(() => undefined);
     mockFetch({
       "GET /api/billing/subscription/": { body: PRO },
+      "GET /api/billing/plans/": { body: PLANS },
       "POST /api/billing/portal-session/": { status: 201, body: { url: "http://127.0.0.1:12111/portal/x" } },
     });
     const user = userEvent.setup();
     renderAt(routes(), "/billing", SIGNED_IN);
-    expect(await screen.findByText("pro")).toBeTruthy();
+    expect(await screen.findByText("Pro")).toBeTruthy();
+    expect(screen.getByText("Data exports")).toBeTruthy();
     expect(screen.getByText("Active")).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Manage billing" }));
     await waitFor(() => expect(go).toHaveBeenCalledWith("http://127.0.0.1:12111/portal/x"));

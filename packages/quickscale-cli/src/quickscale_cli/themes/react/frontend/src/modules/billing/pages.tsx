@@ -48,6 +48,7 @@ export function Pricing() {
   const [interval, setInterval] = useState<string>("month");
   const shown = intervals.includes(interval) ? interval : (intervals[0] ?? "month");
   const current = subscription.data?.active ? subscription.data.plan : null;
+  const currentName = plans.data?.find((plan) => plan.key === current)?.name ?? current;
 
   return (
     <>
@@ -57,7 +58,7 @@ export function Pricing() {
         {signedIn ? <TeamNote /> : null}
       </header>
       {current ? (
-        <div className="alert alert-info"><p>You are on the {current} plan. <Link to="/billing">Manage your subscription</Link></p></div>
+        <div className="alert alert-info"><p>You are on the {currentName} plan. <Link to="/billing">Manage your subscription</Link></p></div>
       ) : null}
       {checkout.error ? <Alert messages={[checkout.error.message]} /> : null}
       {plans.error && !visitor(plans.error) ? <Alert messages={[plans.error.message]} /> : null}
@@ -138,9 +139,11 @@ export function Pricing() {
 /** /billing: the subscription, Manage billing (the portal). */
 export function BillingOverview() {
   const subscription = useSubscription();
+  const plans = usePlans();
   const portal = usePortal();
   const [params] = useSearchParams();
   const data = subscription.data;
+  const plan = plans.data?.find((item) => item.key === data?.plan);
   const manage = (
     <button type="button" className="button button-secondary" disabled={portal.isPending} onClick={() => portal.mutate()}>
       Manage billing
@@ -163,7 +166,7 @@ export function BillingOverview() {
           </div>
           <dl className="details-list">
             <dt>Plan</dt>
-            <dd>{data.plan ?? "None"}</dd>
+            <dd>{plan?.name ?? data.plan ?? "None"}</dd>
             <dt>Status</dt>
             <dd>
               <span className={`badge badge-${STATUS_TONES[data.status ?? ""] ?? "neutral"}`}>{statusLabel(data.status ?? "")}</span>
@@ -182,7 +185,9 @@ export function BillingOverview() {
           {data.features.length ? (
             <>
               <h3>Included</h3>
-              <ul className="features">{data.features.map((feature) => <li key={feature}>{feature}</li>)}</ul>
+              <ul className="features">
+                {(plan?.feature_labels.length ? plan.feature_labels : data.features).map((feature) => <li key={feature}>{feature}</li>)}
+              </ul>
             </>
           ) : null}
         </section>
