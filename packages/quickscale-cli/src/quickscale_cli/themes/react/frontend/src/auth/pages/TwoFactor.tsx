@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { Fragment, useState, type FormEvent } from "react";
 import { Alert, Field, Loading, PageHeader } from "../../components/ui";
 import { errorMessages, headless, type RecoveryCodes, type TOTPAuthenticator } from "../headless";
 import { Reauthenticate } from "../Reauthenticate";
@@ -112,8 +112,15 @@ export function TwoFactor() {
         <dl className="details-list">
           <dt>Secret key</dt>
           <dd>
-            {/* In groups of four (apps accept the spaces); the groups wrap on a phone. */}
-            <code data-testid="totp-secret" data-secret={secret}>{secret.match(/.{1,4}/g)?.join(" ")}</code>
+            {/* One word (copy and paste it whole) that may wrap between groups of four on a phone. */}
+            <code data-testid="totp-secret" data-secret={secret}>
+              {(secret.match(/.{1,4}/g) ?? []).map((group, index) => (
+                <Fragment key={index}>
+                  {index ? <wbr /> : null}
+                  {group}
+                </Fragment>
+              ))}
+            </code>
           </dd>
           {url ? (
             <>

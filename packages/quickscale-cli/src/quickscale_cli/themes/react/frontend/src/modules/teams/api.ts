@@ -32,8 +32,12 @@ export const teamKeys = {
   invitations: (slug: string, page: number) => ["teams", "invitations", slug, page] as const,
 };
 
-export function useTeams(page = 1) {
-  return useQuery({ queryKey: teamKeys.list(page), queryFn: () => data(api.GET("/api/teams/", { params: { query: { page } } })) });
+export function useTeams(page = 1, enabled = true) {
+  return useQuery({
+    queryKey: teamKeys.list(page),
+    queryFn: () => data(api.GET("/api/teams/", { params: { query: { page } } })),
+    enabled,
+  });
 }
 
 export function useTeam(slug: string) {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Link, NavLink, useLocation, useNavigate, useParams } from "react-router";
+import { api, data } from "../../api/client";
 import { Alert, CardPage, Field, Loading, PageHeader, usePageTitle } from "../../components/ui";
 import { setCurrentTeam, useCurrentTeam } from "../../lib/currentTeam";
 import { useAuth } from "../../auth/AuthProvider";
@@ -140,6 +141,8 @@ function TeamFrame({ slug, children, section }: { slug: string; children: ReactN
   const team = useTeam(slug);
   const membership = useMyMembership(slug);
   const name = team.data?.name ?? membership?.name ?? slug;
+  const location = useLocation();
+  const notice = (location.state as { notice?: string } | null)?.notice;
   usePageTitle(`${name}: ${section}`);
   if (team.error) {
     return (
@@ -166,6 +169,7 @@ function TeamFrame({ slug, children, section }: { slug: string; children: ReactN
           {canManage(membership?.role) ? <li><NavLink to={`/teams/${slug}/invitations`}>Invitations</NavLink></li> : null}
         </ul>
       </nav>
+      {notice ? <Alert tone="success" messages={[notice]} /> : null}
       {children}
     </>
   );
@@ -422,6 +426,7 @@ export function AcceptInvitation() {
   const auth = useAuth();
   const accept = useAcceptInvitation();
   const navigate = useNavigate();
+  const before = useTeams(1, auth.kind === "authenticated");
   const here = encodeURIComponent(`/teams/invitations/${token}`);
   if (accept.error) {
     return (
@@ -437,7 +442,17 @@ export function AcceptInvitation() {
       {auth.kind === "authenticated" ? (
         <div className="form-actions">
           <button type="button" className="button" disabled={accept.isPending}
-            onClick={() => accept.mutate(token, { onSuccess: () => navigate("/teams", { state: { notice: "You joined the team." } }) })}>
+            onClick={() =>
+              accept.mutate(token, {
+                onSuccess: async () => {
+                  // The answer is the new membership, without its team: the team is the one new in my list.
+                  const known = new Set((before.data?.results ?? []).map((team) => team.slug));
+                  const after = await data(api.GET("/api/teams/", { params: { query: { page: 1 } } })).catch(() => null);
+                  const joined = after?.results.find((team) => !known.has(team.slug));
+                  navigate(joined ? `/teams/${joined.slug}` : "/teams", { state: { notice: "You joined the team." } });
+                },
+              })
+            }>
             Accept invitation
           </button>
         </div>

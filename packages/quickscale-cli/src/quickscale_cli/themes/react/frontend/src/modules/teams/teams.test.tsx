@@ -135,6 +135,28 @@ describe("teams", () => {
     expect((await screen.findByRole("alert")).textContent).toBe("This invitation link is not valid.");
   });
 
+  it("opens the joined team after accepting", async () => {
+    setCookie("csrftoken=t");
+    let joined = false;
+    mockFetch({
+      "GET /api/teams/?page=1": () => ({
+        body: { count: joined ? 2 : 1, next: null, previous: null, results: joined ? [...MY_TEAMS.results.slice(1), { slug: "acme", name: "Acme", personal: false, role: "member", member_count: 4 }] : MY_TEAMS.results.slice(1) },
+      }),
+      "POST /api/teams/invitations/accept/": () => {
+        joined = true;
+        return { status: 201, body: { id: 5, user: 1, email: "ada@example.com", role: "member", created: "" } };
+      },
+      "GET /api/teams/acme/": { body: { slug: "acme", name: "Acme", personal: false, created: "" } },
+    });
+    const user = userEvent.setup();
+    renderAt(routes(), "/teams/invitations/good", SIGNED_IN);
+    await waitFor(() => expect(screen.getByRole("button", { name: "Accept invitation" })).toBeTruthy());
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the list of teams before joining
+    await user.click(screen.getByRole("button", { name: "Accept invitation" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Acme" })).toBeTruthy();
+    expect(screen.getByText("You joined the team.")).toBeTruthy();
+  });
+
   it("asks a visitor to sign in or sign up to accept", () => {
     mockFetch({});
     renderAt(routes(), "/teams/invitations/tok", { kind: "anonymous" });
