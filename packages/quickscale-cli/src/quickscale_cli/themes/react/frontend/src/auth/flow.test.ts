@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cacheAction } from "./AuthProvider";
-import { pendingPath, safeNext, stateFrom, type AuthState } from "./flow";
+import { pendingPath, rememberNext, safeNext, stateFrom, takeNext, withNext, type AuthState } from "./flow";
 
 const user = { id: 7, display: "ada", email: "ada@example.com", has_usable_password: true };
 
@@ -73,5 +73,13 @@ describe("the auth state machine", () => {
     expect(cacheAction({ kind: "anonymous" }, signedIn)).toBe("refetch");
     expect(cacheAction(undefined, { kind: "anonymous" })).toBe("keep");
     expect(cacheAction(signedIn, signedIn)).toBe("keep");
+  });
+
+  it("adds next to a pending step only when there is one, and keeps it for the confirmation link", () => {
+    expect(withNext("/account/verify-email", null)).toBe("/account/verify-email");
+    expect(withNext("/account/verify-email", "/teams/invitations/t")).toBe("/account/verify-email?next=%2Fteams%2Finvitations%2Ft");
+    rememberNext("/teams/invitations/t");
+    expect(takeNext()).toBe("/teams/invitations/t");
+    expect(takeNext()).toBe("/dashboard");
   });
 });

@@ -10,4 +10,5 @@ afterEach(() => {
     }
   });
   window.localStorage.clear();
+  window.sessionStorage.clear();
 });
