@@ -1,6 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Link, NavLink, useLocation, useNavigate, useParams } from "react-router";
-import { api, data } from "../../api/client";
 import { Alert, CardPage, Field, Loading, PageHeader, usePageTitle } from "../../components/ui";
 import { setCurrentTeam, useCurrentTeam } from "../../lib/currentTeam";
 import { useAuth } from "../../auth/AuthProvider";
@@ -426,7 +425,6 @@ export function AcceptInvitation() {
   const auth = useAuth();
   const accept = useAcceptInvitation();
   const navigate = useNavigate();
-  const before = useTeams(1, auth.kind === "authenticated");
   const here = encodeURIComponent(`/teams/invitations/${token}`);
   if (accept.error) {
     return (
@@ -444,13 +442,7 @@ export function AcceptInvitation() {
           <button type="button" className="button" disabled={accept.isPending}
             onClick={() =>
               accept.mutate(token, {
-                onSuccess: async () => {
-                  // The answer is the new membership, without its team: the team is the one new in my list.
-                  const known = new Set((before.data?.results ?? []).map((team) => team.slug));
-                  const after = await data(api.GET("/api/teams/", { params: { query: { page: 1 } } })).catch(() => null);
-                  const joined = after?.results.find((team) => !known.has(team.slug));
-                  navigate(joined ? `/teams/${joined.slug}` : "/teams", { state: { notice: "You joined the team." } });
-                },
+                onSuccess: (slug) => navigate(slug ? `/teams/${slug}` : "/teams", { state: { notice: "You joined the team." } }),
               })
             }>
             Accept invitation
