@@ -43,7 +43,7 @@ describe("notifications", () => {
     renderAt(<><Bell /><NotificationsPage /></>, "/notifications", SIGNED_IN);
     expect(await screen.findByRole("link", { name: "Notifications, 1 unread" })).toBeTruthy();
     await user.click(await screen.findByRole("button", { name: 'Mark "You are invited" read' }));
-    expect(await screen.findByRole("link", { name: "Notifications" })).toBeTruthy();
+    expect(await screen.findByRole("link", { name: "Notifications, 0 unread" })).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Mark all read" }));
     expect(await screen.findByText("0 marked read.")).toBeTruthy();
     expect(calls.filter((call) => call.method === "POST").map((call) => call.headers.get("X-CSRFToken"))).toEqual(["t", "t"]);

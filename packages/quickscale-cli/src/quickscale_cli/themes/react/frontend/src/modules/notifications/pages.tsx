@@ -12,12 +12,13 @@ import {
   type Preference,
 } from "./api";
 
-/** The bell in the shell: a link to the inbox whose name says the unread count. */
+/** The bell in the shell: a link to the inbox whose name says the unread count, 0 included (so it never
+ * has the same name as the navigation's "Notifications" link). */
 export function Bell() {
   const unread = useUnreadCount();
   const count = unread.data?.unread ?? 0;
   return (
-    <Link id="notification-bell" className="bell" to="/notifications" aria-label={count ? `Notifications, ${count} unread` : "Notifications"}>
+    <Link id="notification-bell" className="bell" to="/notifications" aria-label={`Notifications, ${count} unread`}>
       <span className="bell-icon" aria-hidden="true"></span>
       {count ? <span className="bell-count" data-count={count} aria-hidden="true">{count}</span> : null}
     </Link>
