@@ -71,7 +71,7 @@ export function Email() {
                   ) : null}
                   {!address.primary && address.verified ? (
                     <button type="button" className="button button-secondary button-small" disabled={action.busy}
-                      aria-label={`Make ${address.email} primary`}
+                      aria-label={`Make primary: ${address.email}`}
                       onClick={() => void action.run(() => headless.makePrimary(address.email), done(`${address.email} is your primary address.`))}>
                       Make primary
                     </button>

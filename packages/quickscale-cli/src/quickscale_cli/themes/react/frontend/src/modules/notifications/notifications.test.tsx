@@ -42,7 +42,7 @@ describe("notifications", () => {
     const user = userEvent.setup();
     renderAt(<><Bell /><NotificationsPage /></>, "/notifications", SIGNED_IN);
     expect(await screen.findByRole("link", { name: "Notifications, 1 unread" })).toBeTruthy();
-    await user.click(await screen.findByRole("button", { name: 'Mark "You are invited" read' }));
+    await user.click(await screen.findByRole("button", { name: "Mark read: You are invited" }));
     expect(await screen.findByRole("link", { name: "Notifications, 0 unread" })).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Mark all read" }));
     expect(await screen.findByText("0 marked read.")).toBeTruthy();

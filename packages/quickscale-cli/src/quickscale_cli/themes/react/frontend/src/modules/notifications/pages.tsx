@@ -67,7 +67,7 @@ function Inbox() {
                   <>
                     {" · "}
                     <button type="button" className="button button-link button-small" disabled={read.isPending}
-                      aria-label={`Mark "${item.title}" read`} onClick={() => read.mutate(item.id)}>
+                      aria-label={`Mark read: ${item.title}`} onClick={() => read.mutate(item.id)}>
                       Mark read
                     </button>
                   </>
