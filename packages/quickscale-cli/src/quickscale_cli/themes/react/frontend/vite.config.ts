@@ -5,11 +5,13 @@ import { defineConfig } from "vite";
 // One origin: in production Django serves dist/ (WhiteNoise, hashed names read from the manifest) and
 // renders the HTML shell; in development this server proxies Django's paths to DJANGO_ORIGIN.
 const django = process.env.DJANGO_ORIGIN ?? "http://127.0.0.1:8000";
-const proxied = ["/api", "/accounts", "/admin", "/static/admin", "/billing"];
+// /billing itself is a page of this app: only billing's Django endpoints (webhooks) go to Django.
+const proxied = ["/api", "/accounts", "/admin", "/static/admin", "^/billing/(webhook|stripe)/"];
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [react()],
-  base: "/static/",
+  // Built assets are served by Django under /static/; the dev server serves the app at /.
+  base: command === "build" ? "/static/" : "/",
   build: {
     outDir: "dist",
     manifest: true,
@@ -26,4 +28,4 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
   },
-});
+}));

@@ -67,7 +67,7 @@ export function AppRoutes() {
         <Route path="/account/profile" element={authed(<Profile />)} />
         <Route path="/account/delete" element={authed(<DeleteAccount />)} />
         <Route path="/account/export" element={authed(<Export />)} />
-        <Route path="/account/logout" element={authed(<Logout />)} />
+        <Route path="/account/logout" element={<Logout />} />
         {modules.flatMap((module) =>
           module.routes.map((route) => (
             <Route key={route.path} path={route.path} element={route.auth === "required" ? authed(route.element) : route.element} />

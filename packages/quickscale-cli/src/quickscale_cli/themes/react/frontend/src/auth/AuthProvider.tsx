@@ -10,8 +10,18 @@ import { headless, onAuthChange, type User } from "./headless";
 
 export const AUTH_KEY = ["auth"] as const;
 
-function userKey(state: AuthState | undefined): string {
-  return state?.kind === "authenticated" ? String(state.user.id) : (state?.kind ?? "none");
+function userId(state: AuthState | undefined): string | null {
+  return state?.kind === "authenticated" ? String(state.user.id) : null;
+}
+
+/** What the cache must do when the auth state changes: drop a signed-out user's data, refetch on sign-in. */
+export function cacheAction(previous: AuthState | undefined, next: AuthState): "remove" | "refetch" | "keep" {
+  const before = userId(previous);
+  const after = userId(next);
+  if (before === after) {
+    return "keep";
+  }
+  return before !== null ? "remove" : "refetch";
 }
 
 export async function loadSession(): Promise<AuthState> {
@@ -39,11 +49,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         if (!next) {
           return;
         }
-        const previous = client.getQueryData<AuthState>(AUTH_KEY);
-        if (userKey(previous) !== userKey(next)) {
-          client.removeQueries({ predicate: (q) => q.queryKey[0] !== AUTH_KEY[0] });
-        }
+        const action = cacheAction(client.getQueryData<AuthState>(AUTH_KEY), next);
+        const others = { predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[0] !== AUTH_KEY[0] };
         client.setQueryData(AUTH_KEY, next);
+        if (action === "remove") {
+          client.removeQueries(others);
+        } else if (action === "refetch") {
+          void client.invalidateQueries(others);
+        }
       }),
     [client],
   );

@@ -53,3 +53,37 @@ export function safeNext(next: string | null | undefined, fallback = "/dashboard
   }
   return fallback;
 }
+
+const NEXT_KEY = "quickscale.next";
+
+/**
+ * The page a pending flow goes on to. The email-confirmation link opens in a new page load, so the
+ * `next` of a signup (e.g. an invitation to accept) is kept in sessionStorage until then.
+ */
+export function rememberNext(next: string | null): void {
+  try {
+    if (next) {
+      window.sessionStorage.setItem(NEXT_KEY, next);
+    } else {
+      window.sessionStorage.removeItem(NEXT_KEY);
+    }
+  } catch {
+    // storage refused: the dashboard then
+  }
+}
+
+export function takeNext(): string {
+  let next: string | null = null;
+  try {
+    next = window.sessionStorage.getItem(NEXT_KEY);
+    window.sessionStorage.removeItem(NEXT_KEY);
+  } catch {
+    next = null;
+  }
+  return safeNext(next);
+}
+
+/** The path of a pending step, with `next` only when the visitor came with one. */
+export function withNext(path: string, next: string | null): string {
+  return next ? `${path}?next=${encodeURIComponent(safeNext(next))}` : path;
+}

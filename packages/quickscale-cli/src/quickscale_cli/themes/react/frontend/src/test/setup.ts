@@ -6,8 +6,9 @@ afterEach(() => {
   document.cookie.split(";").forEach((part) => {
     const name = part.split("=")[0]?.trim();
     if (name) {
-      document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+      document.cookie = `${name}=; max-age=0`;
     }
   });
   window.localStorage.clear();
+  window.sessionStorage.clear();
 });

@@ -1,7 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
-import { Alert, CardPage, Field } from "../../components/ui";
+import { Alert, CardPage, Field, PageHeader } from "../../components/ui";
 import { deleteAccount, exportData, saveFile, type DeleteResult } from "../accountForms";
 import { useUser } from "../AuthProvider";
 import { headless } from "../headless";
@@ -46,8 +46,8 @@ export function DeleteAccount() {
     setBusy(false);
     setResult(answer);
     if (answer.kind === "deleted") {
-      await headless.session(); // now anonymous: the shell follows
       navigate("/", { replace: true, state: { notice: "Your account was deleted." } });
+      await headless.session(); // now anonymous: the shell follows
     }
   }
 
@@ -65,6 +65,7 @@ export function DeleteAccount() {
     const flows = [{ id: user?.has_usable_password === false ? "mfa_reauthenticate" : "reauthenticate" }];
     return (
       <div className="narrow">
+        <PageHeader title="Delete your account" />
         <Reauthenticate flows={flows} onDone={() => void remove()} onCancel={() => setResult(null)} />
       </div>
     );

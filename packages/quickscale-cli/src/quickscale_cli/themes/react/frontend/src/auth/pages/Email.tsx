@@ -71,7 +71,7 @@ export function Email() {
                   ) : null}
                   {!address.primary && address.verified ? (
                     <button type="button" className="button button-secondary button-small" disabled={action.busy}
-                      aria-label={`Make ${address.email} primary`}
+                      aria-label={`Make primary: ${address.email}`}
                       onClick={() => void action.run(() => headless.makePrimary(address.email), done(`${address.email} is your primary address.`))}>
                       Make primary
                     </button>
@@ -90,7 +90,7 @@ export function Email() {
         )}
       </section>
       <section className="card" aria-labelledby="add-email-heading">
-        <h2 id="add-email-heading" className="card-title">Add an email address</h2>
+        <h2 id="add-email-heading" className="card-title">Add an address</h2>
         <form className="form" onSubmit={add} noValidate>
           <Field label="Email" type="email" name="email" autoComplete="email" required value={email}
             onChange={(e) => setEmail(e.target.value)} errors={errorMessages(action.response, "email")} />

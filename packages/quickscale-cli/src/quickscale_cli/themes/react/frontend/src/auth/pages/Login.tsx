@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { Alert, CardPage, Field } from "../../components/ui";
-import { pendingPath, safeNext, stateFrom } from "../flow";
+import { pendingPath, rememberNext, stateFrom, withNext } from "../flow";
 import { errorMessages, headless, type AuthData, type HeadlessResponse } from "../headless";
 
 export function Login() {
@@ -11,7 +11,6 @@ export function Login() {
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [response, setResponse] = useState<HeadlessResponse<AuthData> | null>(null);
-  const next = safeNext(params.get("next"));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -22,7 +21,8 @@ export function Login() {
     const state = stateFrom(answer);
     const pending = state ? pendingPath(state) : null;
     if (pending) {
-      navigate(`${pending}?next=${encodeURIComponent(next)}`);
+      rememberNext(params.get("next"));
+      navigate(withNext(pending, params.get("next")));
     } else if (answer.status === 409) {
       await headless.session(); // already signed in: the guard moves on
     }
@@ -42,7 +42,7 @@ export function Login() {
         </div>
       </form>
       <p className="muted">
-        No account yet? <Link to={`/account/signup${params.get("next") ? `?next=${encodeURIComponent(next)}` : ""}`}>Sign up</Link>
+        No account yet? <Link to={withNext("/account/signup", params.get("next"))}>Sign up</Link>
       </p>
     </CardPage>
   );

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { Alert, CardPage, Field } from "../../components/ui";
-import { pendingPath, safeNext, stateFrom } from "../flow";
+import { pendingPath, rememberNext, stateFrom, withNext } from "../flow";
 import { errorMessages, headless, type AuthData, type HeadlessResponse } from "../headless";
 
 export function Signup() {
@@ -13,7 +13,6 @@ export function Signup() {
   const [mismatch, setMismatch] = useState(false);
   const [busy, setBusy] = useState(false);
   const [response, setResponse] = useState<HeadlessResponse<AuthData> | null>(null);
-  const next = safeNext(params.get("next"));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -29,7 +28,8 @@ export function Signup() {
     const state = stateFrom(answer);
     const pending = state ? pendingPath(state) : null;
     if (pending) {
-      navigate(`${pending}?next=${encodeURIComponent(next)}`);
+      rememberNext(params.get("next"));
+      navigate(withNext(pending, params.get("next")));
     }
   }
 

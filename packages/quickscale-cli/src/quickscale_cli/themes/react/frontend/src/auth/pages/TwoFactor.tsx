@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { Fragment, useState, type FormEvent } from "react";
 import { Alert, Field, Loading, PageHeader } from "../../components/ui";
-import { errorMessages, headless, type RecoveryCodes, type TOTPAuthenticator } from "../headless";
+import { useAuth } from "../AuthProvider";
+import { errorMessages, headless, type AuthMethod, type RecoveryCodes, type TOTPAuthenticator } from "../headless";
 import { Reauthenticate } from "../Reauthenticate";
 import { useHeadlessAction } from "../useHeadlessAction";
 
@@ -60,8 +61,18 @@ function RecoveryCodesCard() {
 }
 
 /** /account/2fa: activate or deactivate the authenticator app (TOTP), see and renew recovery codes. */
+/** allauth's default ACCOUNT_REAUTHENTICATION_TIMEOUT (s): past it, changes to 2FA ask for the password. */
+const RECENT_SECONDS = 300;
+
+/** Whether the user proved who they are (password or 2FA code) recently enough for a 2FA change. */
+export function recentlyAuthenticated(methods: AuthMethod[], now = Date.now() / 1000): boolean {
+  return methods.some((item) => ["password", "mfa", "reauthenticate"].includes(item.method) && now - item.at < RECENT_SECONDS);
+}
+
 export function TwoFactor() {
   const client = useQueryClient();
+  const auth = useAuth();
+  const recent = auth.kind === "authenticated" && recentlyAuthenticated(auth.methods);
   const totp = useQuery({ queryKey: TOTP_KEY, queryFn: headless.totp });
   const [code, setCode] = useState("");
   const action = useHeadlessAction<TOTPAuthenticator | unknown>();
@@ -100,6 +111,9 @@ export function TwoFactor() {
         <RecoveryCodesCard />
       </>
     );
+  } else if (totp.data?.status === 404 && !recent && auth.kind === "authenticated" && auth.user.has_usable_password) {
+    // Activation will ask for the password: ask first, before the user adds the secret to an app.
+    body = <Reauthenticate flows={[{ id: "reauthenticate" }]} onDone={refresh} onCancel={() => window.history.back()} />;
   } else if (totp.data?.status === 404) {
     const secret = totp.data.meta?.secret ?? "";
     const url = totp.data.meta?.totp_url ?? "";
@@ -112,7 +126,15 @@ export function TwoFactor() {
         <dl className="details-list">
           <dt>Secret key</dt>
           <dd>
-            <code data-testid="totp-secret">{secret}</code>
+            {/* One word (copy and paste it whole) that may wrap between groups of four on a phone. */}
+            <code data-testid="totp-secret" data-secret={secret}>
+              {(secret.match(/.{1,4}/g) ?? []).map((group, index) => (
+                <Fragment key={index}>
+                  {index ? <wbr /> : null}
+                  {group}
+                </Fragment>
+              ))}
+            </code>
           </dd>
           {url ? (
             <>

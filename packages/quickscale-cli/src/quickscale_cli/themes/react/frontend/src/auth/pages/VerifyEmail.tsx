@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { Alert, CardPage, Loading } from "../../components/ui";
 import { useAuth } from "../AuthProvider";
-import { stateFrom } from "../flow";
+import { stateFrom, takeNext } from "../flow";
 import { errorMessages, headless, type AuthData, type HeadlessResponse } from "../headless";
 
 /** After signup (or a login of an unverified address): the link is on its way. */
@@ -38,7 +38,7 @@ export function VerifyEmailKey() {
     setAnswer(response);
     const state = stateFrom(response);
     if (state?.kind === "authenticated") {
-      navigate("/dashboard");
+      navigate(takeNext());
     }
   }
 

@@ -36,16 +36,18 @@ export function useSubscription(enabled = true) {
   });
 }
 
-/** The browser leaves for Stripe (or the local stand-in): the URL the API returns. */
-export function go(url: string): void {
-  window.location.assign(url);
-}
+/** The browser leaves for Stripe (or the local stand-in): the URL the API returns (an object, so tests can spy). */
+export const leave = {
+  go(url: string): void {
+    window.location.assign(url);
+  },
+};
 
 export function useCheckout() {
   const team = useCurrentTeam();
   return useMutation<Redirect, ApiError, string>({
     mutationFn: (price) => request<Redirect>("POST", withTeam("/api/billing/checkout-session/", team), { price }),
-    onSuccess: ({ url }) => go(url),
+    onSuccess: ({ url }) => leave.go(url),
   });
 }
 
@@ -53,7 +55,7 @@ export function usePortal() {
   const team = useCurrentTeam();
   return useMutation<Redirect, ApiError>({
     mutationFn: () => request<Redirect>("POST", withTeam("/api/billing/portal-session/", team)),
-    onSuccess: ({ url }) => go(url),
+    onSuccess: ({ url }) => leave.go(url),
   });
 }
 

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { ApiError } from "../../api/errors";
 import { useAuth } from "../../auth/AuthProvider";
 import { Alert, CardPage, Loading, PageHeader, usePageTitle } from "../../components/ui";
 import { useCurrentTeam } from "../../lib/currentTeam";
@@ -36,6 +37,8 @@ function TeamNote() {
 /** /pricing: plans with a monthly/yearly switch; Subscribe starts Checkout and leaves for its URL. */
 export function Pricing() {
   usePageTitle("Pricing");
+  // The plans API is for signed-in users: a visitor is asked to sign in instead of shown an error.
+  const visitor = (error: unknown) => error instanceof ApiError && error.code === "not_authenticated";
   const auth = useAuth();
   const signedIn = auth.kind === "authenticated";
   const plans = usePlans();
@@ -45,6 +48,7 @@ export function Pricing() {
   const [interval, setInterval] = useState<string>("month");
   const shown = intervals.includes(interval) ? interval : (intervals[0] ?? "month");
   const current = subscription.data?.active ? subscription.data.plan : null;
+  const currentName = plans.data?.find((plan) => plan.key === current)?.name ?? current;
 
   return (
     <>
@@ -54,11 +58,20 @@ export function Pricing() {
         {signedIn ? <TeamNote /> : null}
       </header>
       {current ? (
-        <div className="alert alert-info"><p>You are on the {current} plan. <Link to="/billing">Manage your subscription</Link></p></div>
+        <div className="alert alert-info"><p>You are on the {currentName} plan. <Link to="/billing">Manage your subscription</Link></p></div>
       ) : null}
       {checkout.error ? <Alert messages={[checkout.error.message]} /> : null}
-      {plans.error ? <Alert messages={[plans.error.message]} /> : null}
-      {plans.isPending ? <Loading /> : plans.data?.length ? (
+      {plans.error && !visitor(plans.error) ? <Alert messages={[plans.error.message]} /> : null}
+      {visitor(plans.error) ? (
+        <section className="empty-state" aria-labelledby="sign-in-plans">
+          <h2 id="sign-in-plans" className="empty-state-title">Sign in to see the plans</h2>
+          <p>The plans and their prices are shown to signed-in users.</p>
+          <p className="button-group">
+            <Link className="button" to="/account/signup?next=%2Fpricing">Create an account</Link>
+            <Link className="button button-secondary" to="/account/login?next=%2Fpricing">Sign in</Link>
+          </p>
+        </section>
+      ) : plans.isPending ? <Loading /> : plans.data?.length ? (
         <>
           {intervals.length > 1 ? (
             <div className="pricing-controls">
@@ -113,7 +126,7 @@ export function Pricing() {
             })}
           </div>
         </>
-      ) : (
+      ) : plans.error ? null : (
         <section className="empty-state" aria-labelledby="no-plans">
           <h2 id="no-plans" className="empty-state-title">No plans yet</h2>
           <p>No plans are available yet. An administrator syncs them from Stripe with <code>manage.py billing_sync_plans</code>.</p>
@@ -126,9 +139,11 @@ export function Pricing() {
 /** /billing: the subscription, Manage billing (the portal). */
 export function BillingOverview() {
   const subscription = useSubscription();
+  const plans = usePlans();
   const portal = usePortal();
   const [params] = useSearchParams();
   const data = subscription.data;
+  const plan = plans.data?.find((item) => item.key === data?.plan);
   const manage = (
     <button type="button" className="button button-secondary" disabled={portal.isPending} onClick={() => portal.mutate()}>
       Manage billing
@@ -151,7 +166,7 @@ export function BillingOverview() {
           </div>
           <dl className="details-list">
             <dt>Plan</dt>
-            <dd>{data.plan ?? "None"}</dd>
+            <dd>{plan?.name ?? data.plan ?? "None"}</dd>
             <dt>Status</dt>
             <dd>
               <span className={`badge badge-${STATUS_TONES[data.status ?? ""] ?? "neutral"}`}>{statusLabel(data.status ?? "")}</span>
@@ -170,7 +185,9 @@ export function BillingOverview() {
           {data.features.length ? (
             <>
               <h3>Included</h3>
-              <ul className="features">{data.features.map((feature) => <li key={feature}>{feature}</li>)}</ul>
+              <ul className="features">
+                {(plan?.feature_labels.length ? plan.feature_labels : data.features).map((feature) => <li key={feature}>{feature}</li>)}
+              </ul>
             </>
           ) : null}
         </section>

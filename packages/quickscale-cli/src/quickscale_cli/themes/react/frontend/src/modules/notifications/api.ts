@@ -23,6 +23,7 @@ export function useUnreadCount() {
     queryFn: () => data(api.GET("/api/notifications/unread-count/")),
     refetchInterval: POLL_MS,
     refetchIntervalInBackground: false,
+    refetchOnWindowFocus: true,
   });
 }
 

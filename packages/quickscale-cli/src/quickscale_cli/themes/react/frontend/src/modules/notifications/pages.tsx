@@ -12,12 +12,13 @@ import {
   type Preference,
 } from "./api";
 
-/** The bell in the shell: a link to the inbox whose name says the unread count. */
+/** The bell in the shell: a link to the inbox whose name says the unread count, 0 included (so it never
+ * has the same name as the navigation's "Notifications" link). */
 export function Bell() {
   const unread = useUnreadCount();
   const count = unread.data?.unread ?? 0;
   return (
-    <Link id="notification-bell" className="bell" to="/notifications" aria-label={count ? `Notifications, ${count} unread` : "Notifications"}>
+    <Link id="notification-bell" className="bell" to="/notifications" aria-label={`Notifications, ${count} unread`}>
       <span className="bell-icon" aria-hidden="true"></span>
       {count ? <span className="bell-count" data-count={count} aria-hidden="true">{count}</span> : null}
     </Link>
@@ -66,7 +67,7 @@ function Inbox() {
                   <>
                     {" · "}
                     <button type="button" className="button button-link button-small" disabled={read.isPending}
-                      aria-label={`Mark "${item.title}" read`} onClick={() => read.mutate(item.id)}>
+                      aria-label={`Mark read: ${item.title}`} onClick={() => read.mutate(item.id)}>
                       Mark read
                     </button>
                   </>
@@ -112,7 +113,7 @@ function PreferencesForm({ initial }: { initial: Preference[] }) {
     <form className="form form-wide" onSubmit={submit} noValidate>
       {save.error ? <Alert messages={save.error.formMessages} /> : null}
       {save.isSuccess ? <Alert tone="success" messages={["Your preferences are saved."]} /> : null}
-      <div className="table-wrap" role="region" aria-labelledby="preferences-heading" tabIndex={0}>
+      <div className="table-wrap" role="region" aria-label="Preferences by kind of notification" tabIndex={0}>
         <table className="table table-stack">
           <thead>
             <tr><th scope="col">Notification</th><th scope="col">In the app</th><th scope="col">By email</th></tr>

@@ -32,8 +32,12 @@ export const teamKeys = {
   invitations: (slug: string, page: number) => ["teams", "invitations", slug, page] as const,
 };
 
-export function useTeams(page = 1) {
-  return useQuery({ queryKey: teamKeys.list(page), queryFn: () => data(api.GET("/api/teams/", { params: { query: { page } } })) });
+export function useTeams(page = 1, enabled = true) {
+  return useQuery({
+    queryKey: teamKeys.list(page),
+    queryFn: () => data(api.GET("/api/teams/", { params: { query: { page } } })),
+    enabled,
+  });
 }
 
 export function useTeam(slug: string) {
@@ -145,10 +149,24 @@ export function useRevokeInvitation(slug: string) {
   });
 }
 
+async function mySlugs(): Promise<string[]> {
+  const page = await data(api.GET("/api/teams/", { params: { query: { page: 1 } } }));
+  return page.results.map((team) => team.slug);
+}
+
+/**
+ * Accepts an invitation; resolves to the joined team's slug (or null). The answer is the new
+ * membership without its team, so the team is the one that is new in my list afterwards.
+ */
 export function useAcceptInvitation() {
   const invalidate = useInvalidate();
-  return useMutation<Member, ApiError, string>({
-    mutationFn: (token) => data(api.POST("/api/teams/invitations/accept/", { body: { token } })),
+  return useMutation<string | null, ApiError, string>({
+    mutationFn: async (token) => {
+      const before = new Set(await mySlugs());
+      await data(api.POST("/api/teams/invitations/accept/", { body: { token } }));
+      const after = await mySlugs().catch(() => []);
+      return after.find((slug) => !before.has(slug)) ?? null;
+    },
     onSuccess: () => invalidate(),
   });
 }

@@ -140,6 +140,8 @@ function TeamFrame({ slug, children, section }: { slug: string; children: ReactN
   const team = useTeam(slug);
   const membership = useMyMembership(slug);
   const name = team.data?.name ?? membership?.name ?? slug;
+  const location = useLocation();
+  const notice = (location.state as { notice?: string } | null)?.notice;
   usePageTitle(`${name}: ${section}`);
   if (team.error) {
     return (
@@ -166,6 +168,7 @@ function TeamFrame({ slug, children, section }: { slug: string; children: ReactN
           {canManage(membership?.role) ? <li><NavLink to={`/teams/${slug}/invitations`}>Invitations</NavLink></li> : null}
         </ul>
       </nav>
+      {notice ? <Alert tone="success" messages={[notice]} /> : null}
       {children}
     </>
   );
@@ -437,7 +440,11 @@ export function AcceptInvitation() {
       {auth.kind === "authenticated" ? (
         <div className="form-actions">
           <button type="button" className="button" disabled={accept.isPending}
-            onClick={() => accept.mutate(token, { onSuccess: () => navigate("/teams", { state: { notice: "You joined the team." } }) })}>
+            onClick={() =>
+              accept.mutate(token, {
+                onSuccess: (slug) => navigate(slug ? `/teams/${slug}` : "/teams", { state: { notice: "You joined the team." } }),
+              })
+            }>
             Accept invitation
           </button>
         </div>
