@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Alert, Field } from "../components/ui";
-import { errorMessages, headless, type Flow, type HeadlessResponse } from "./headless";
+import { errorMessages, formErrors, headless, type Flow, type HeadlessResponse } from "./headless";
 
 /**
  * allauth asks a signed-in user to confirm who they are before a sensitive change (401 with the
@@ -30,7 +30,7 @@ export function Reauthenticate({ flows, onDone, onCancel }: { flows: Flow[]; onD
         {byPassword ? "Enter your password to continue." : "Enter a code from your authenticator app to continue."}
       </p>
       <form className="form" onSubmit={submit} noValidate>
-        <Alert messages={errorMessages(response)} />
+        <Alert messages={formErrors(response, ["code", "password"])} />
         {byPassword ? (
           <Field label="Password" type="password" name="password" autoComplete="current-password" required autoFocus
             value={value} onChange={(e) => setValue(e.target.value)} errors={errorMessages(response, "password")} />

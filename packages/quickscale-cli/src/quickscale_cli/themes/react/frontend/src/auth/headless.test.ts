@@ -83,3 +83,15 @@ describe("the headless client", () => {
     expect(errorMessages(answer)[0]).toMatch(/502/);
   });
 });
+
+describe("the alert above a form", () => {
+  it("says the general errors, else the errors of fields not shown, else points at the fields", async () => {
+    const { formErrors } = await import("./headless");
+    const both = { status: 400, errors: [{ message: "Too many attempts.", code: "x" }, { message: "Too short.", code: "y", param: "password" }] };
+    expect(formErrors(both, ["password"])).toEqual(["Too many attempts."]);
+    const fieldOnly = { status: 400, errors: [{ message: "Too short.", code: "y", param: "password" }] };
+    expect(formErrors(fieldOnly, ["password"])).toEqual(["Check the fields below."]);
+    expect(formErrors(fieldOnly, [])).toEqual(["Too short."]);
+    expect(formErrors({ status: 200 })).toEqual([]);
+  });
+});

@@ -156,6 +156,23 @@ export function errorMessages(response: HeadlessResponse | null | undefined, par
   return errors.filter((error) => (param ? error.param === param : !error.param)).map((error) => error.message);
 }
 
+/**
+ * What the alert above a form says: the errors of no field, else (only field errors) one line that
+ * points at the fields, so every failed submit has a role="alert".
+ */
+export function formErrors(response: HeadlessResponse | null | undefined, shownParams: string[] = []): string[] {
+  const general = errorMessages(response);
+  if (general.length) {
+    return general;
+  }
+  const errors = response?.errors ?? [];
+  const unshown = errors.filter((error) => error.param && !shownParams.includes(error.param)).map((error) => error.message);
+  if (unshown.length) {
+    return unshown;
+  }
+  return errors.length ? ["Check the fields below."] : [];
+}
+
 /** A 401 that asks the signed-in user to confirm who they are (password or 2FA code) before acting. */
 export function needsReauthentication(response: HeadlessResponse<unknown>): Flow[] | null {
   if (response.status !== 401 || response.meta?.is_authenticated !== true) {

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert, Field, Loading, PageHeader } from "../../components/ui";
-import { errorMessages, headless, type EmailAddress, type HeadlessResponse } from "../headless";
+import { errorMessages, formErrors, headless, type EmailAddress, type HeadlessResponse } from "../headless";
 import { Reauthenticate } from "../Reauthenticate";
 import { useHeadlessAction } from "../useHeadlessAction";
 
@@ -49,7 +49,7 @@ export function Email() {
     <>
       <PageHeader title="Email addresses" />
       {notice ? <Alert tone="success" messages={[notice]} /> : null}
-      <Alert messages={errorMessages(action.response)} />
+      <Alert messages={formErrors(action.response)} />
       <section className="card" aria-labelledby="emails-heading">
         <h2 id="emails-heading" className="card-title">Your addresses</h2>
         {emails.isPending ? <Loading /> : (

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { Alert, CardPage, Field } from "../../components/ui";
 import { pendingPath, rememberNext, stateFrom, withNext } from "../flow";
-import { errorMessages, headless, type AuthData, type HeadlessResponse } from "../headless";
+import { errorMessages, formErrors, headless, type AuthData, type HeadlessResponse } from "../headless";
 
 export function Login() {
   const [params] = useSearchParams();
@@ -31,7 +31,7 @@ export function Login() {
   return (
     <CardPage title="Sign in">
       <form className="form" onSubmit={submit} noValidate>
-        <Alert messages={errorMessages(response)} />
+        <Alert messages={formErrors(response, ["email", "password"])} />
         <Field label="Email" type="email" name="email" autoComplete="email" required value={email}
           onChange={(e) => setEmail(e.target.value)} errors={errorMessages(response, "email")} />
         <Field label="Password" type="password" name="password" autoComplete="current-password" required value={password}

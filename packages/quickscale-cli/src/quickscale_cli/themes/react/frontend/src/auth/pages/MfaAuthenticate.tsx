@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { Alert, CardPage, Field } from "../../components/ui";
 import { safeNext, stateFrom } from "../flow";
-import { errorMessages, headless, type AuthData, type HeadlessResponse } from "../headless";
+import { errorMessages, formErrors, headless, type AuthData, type HeadlessResponse } from "../headless";
 
 /** The second step of a login with two-factor authentication: a TOTP or recovery code. */
 export function MfaAuthenticate() {
@@ -27,7 +27,7 @@ export function MfaAuthenticate() {
     <CardPage title="Two-factor authentication">
       <p>Enter the code from your authenticator app, or one of your recovery codes.</p>
       <form className="form" onSubmit={submit} noValidate>
-        <Alert messages={errorMessages(response)} />
+        <Alert messages={formErrors(response, ["code"])} />
         <Field label="Code" name="code" inputMode="numeric" autoComplete="one-time-code" required autoFocus
           value={code} onChange={(e) => setCode(e.target.value)} errors={errorMessages(response, "code")} />
         <div className="form-actions">

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
 import { Alert, CardPage, Field, Loading } from "../../components/ui";
-import { errorMessages, headless, type HeadlessResponse } from "../headless";
+import { errorMessages, formErrors, headless, type HeadlessResponse } from "../headless";
 
 export function PasswordResetRequest() {
   const [email, setEmail] = useState("");
@@ -28,7 +28,7 @@ export function PasswordResetRequest() {
     <CardPage title="Reset your password">
       <p className="muted">Enter your email address: we send you a link to set a new password.</p>
       <form className="form" onSubmit={submit} noValidate>
-        <Alert messages={errorMessages(response)} />
+        <Alert messages={formErrors(response, ["email", "key", "password"])} />
         <Field label="Email" type="email" name="email" autoComplete="email" required value={email}
           onChange={(e) => setEmail(e.target.value)} errors={errorMessages(response, "email")} />
         <div className="form-actions">

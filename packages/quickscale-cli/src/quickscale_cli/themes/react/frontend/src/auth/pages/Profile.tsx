@@ -5,7 +5,7 @@ import { api, data } from "../../api/client";
 import type { ApiError } from "../../api/errors";
 import { Alert, Field, Loading, PageHeader } from "../../components/ui";
 import { useUser } from "../AuthProvider";
-import { errorMessages, headless } from "../headless";
+import { errorMessages, formErrors, headless } from "../headless";
 import { Reauthenticate } from "../Reauthenticate";
 import { useHeadlessAction } from "../useHeadlessAction";
 
@@ -69,7 +69,7 @@ function PasswordForm() {
   }
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <Alert messages={errorMessages(action.response)} />
+      <Alert messages={formErrors(action.response, ["current_password", "new_password"])} />
       {saved ? <Alert tone="success" messages={["Your password is changed."]} /> : null}
       <Field label="Current password" type="password" name="current_password" autoComplete="current-password" value={current}
         onChange={(e) => setCurrent(e.target.value)} errors={errorMessages(action.response, "current_password")} />

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Fragment, useState, type FormEvent } from "react";
 import { Alert, Field, Loading, PageHeader } from "../../components/ui";
 import { useAuth } from "../AuthProvider";
-import { errorMessages, headless, type AuthMethod, type RecoveryCodes, type TOTPAuthenticator } from "../headless";
+import { errorMessages, formErrors, headless, type AuthMethod, type RecoveryCodes, type TOTPAuthenticator } from "../headless";
 import { Reauthenticate } from "../Reauthenticate";
 import { useHeadlessAction } from "../useHeadlessAction";
 
@@ -25,7 +25,7 @@ function RecoveryCodesCard() {
     <section className="card" aria-labelledby="codes-heading">
       <h2 id="codes-heading" className="card-title">Recovery codes</h2>
       <p className="muted">Each code signs you in once when you do not have your authenticator app. Keep them somewhere safe.</p>
-      <Alert messages={errorMessages(action.response)} />
+      <Alert messages={formErrors(action.response, ["code"])} />
       {data?.status === 200 && data.data ? (
         <>
           <p>
@@ -100,7 +100,7 @@ export function TwoFactor() {
           <p>
             <span className="badge badge-success">On</span> Signing in asks for a code from your authenticator app.
           </p>
-          <Alert messages={errorMessages(action.response)} />
+          <Alert messages={formErrors(action.response, ["code"])} />
           <div className="form-actions">
             <button type="button" className="button button-danger" disabled={action.busy}
               onClick={() => void action.run(headless.deactivateTotp, refresh)}>
@@ -146,7 +146,7 @@ export function TwoFactor() {
           ) : null}
         </dl>
         <form className="form" onSubmit={activate} noValidate>
-          <Alert messages={errorMessages(action.response)} />
+          <Alert messages={formErrors(action.response, ["code"])} />
           <Field label="Code" name="code" inputMode="numeric" autoComplete="one-time-code" required value={code}
             onChange={(e) => setCode(e.target.value)} errors={errorMessages(action.response, "code")} />
           <div className="form-actions">
