@@ -8,6 +8,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import nox
@@ -159,6 +160,32 @@ def e2e(session: nox.Session) -> None:
         "pytest", "-c", "e2e/pytest.ini", "e2e", "--ignore=e2e/test_index.py", "--ignore=e2e/test_fuzz.py",
         *session.posargs,
     )  # fmt: skip
+
+
+#: The react theme's overlay (its front end: package.json, package-lock.json) inside quickscale-cli.
+REACT_FRONTEND = PACKAGES / "quickscale-cli" / "src" / "quickscale_cli" / "themes" / "react" / "frontend"
+
+
+@nox.session(name="react-schemas", python="3.11")
+def react_schemas(session: nox.Session) -> None:
+    """Rewrite the react theme's openapi.json + schema.d.ts of each of its 8 module combinations.
+
+    The tests session fails when a committed openapi.json drifts from the API (scripts/react_schemas.py
+    --check); run this session then, and commit quickscale_cli/react_schemas/.
+    """
+    session.install(*editable_packages(*CORE_EXTRAS))
+    with tempfile.TemporaryDirectory(prefix="react-frontend-") as temporary:
+        frontend = Path(temporary)
+        for name in ("package.json", "package-lock.json"):
+            shutil.copyfile(REACT_FRONTEND / name, frontend / name)
+        node_modules = session.run("python", "-m", "e2e.node", str(frontend), silent=True)
+        session.run(
+            "python",
+            "scripts/react_schemas.py",
+            "--write",
+            "--node-modules",
+            str(node_modules).strip().splitlines()[-1],
+        )
 
 
 @nox.session(python="3.11")

@@ -30,7 +30,7 @@ def test_help_on_every_command(run: Run, argv: list[str]) -> None:
 def test_init_help_lists_the_choices(run: Run) -> None:
     out = run("init", "--help").out
 
-    for word in ("--modules", "--theme", "--directory", "--no-input", "auth", "teams", "billing", "htmx"):
+    for word in ("--modules", "--theme", "--directory", "--no-input", "auth", "teams", "billing", "htmx", "react"):
         assert word in out
 
 
@@ -82,7 +82,7 @@ BAD_INPUTS = {
     "a folder of the template": (["init", "tests"], "folder name in QuickScale's templates"),
     "unknown module": (["init", "mysite", "--modules", "auth,shop"], "unknown module 'shop'"),
     "empty module name": (["init", "mysite", "--modules", "auth,"], "empty name"),
-    "unknown theme": (["init", "mysite", "--theme", "react"], "unknown theme 'react'"),
+    "unknown theme": (["init", "mysite", "--theme", "vue"], "unknown theme 'vue'"),
     "missing parent folder": (["init", "mysite", "--directory", "no/such/folder"], "does not exist"),
     "no name": (["init"], "the following arguments are required: NAME"),
     "unknown option": (["init", "mysite", "--colour"], "unrecognized arguments"),
@@ -175,7 +175,7 @@ class Interrupt(BaseException):
 def test_crash_part_way_leaves_nothing(
     run: Run, workdir: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException
 ) -> None:
-    def fail(folder: Path, theme: str) -> None:
+    def fail(folder: Path, *args: object) -> None:
         assert (folder / "manage.py").is_file()  # the render had written files
         raise error
 
@@ -188,7 +188,7 @@ def test_crash_part_way_leaves_nothing(
 
 
 def test_ctrl_c_part_way_leaves_nothing(run: Run, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(folder: Path, theme: str) -> None:
+    def fail(folder: Path, *args: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(template, "apply_theme", fail)
@@ -222,7 +222,7 @@ def test_interrupted_while_django_renders_leaves_nothing(
 
 
 def test_write_error_is_reported_in_one_line(run: Run, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(folder: Path, theme: str) -> None:
+    def fail(folder: Path, *args: object) -> None:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(template, "apply_theme", fail)
@@ -244,7 +244,7 @@ def test_prompts_in_a_terminal(run: Run, workdir: Path) -> None:
 
     assert result.code == 0, result.err
     assert "Modules (auth, teams, billing, notifications, or none) [auth]: " in result.out
-    assert "Theme (html, htmx) [html]: " in result.out
+    assert "Theme (html, htmx, react) [html]: " in result.out
     assert "(modules: auth, teams; theme: htmx)" in result.out
     assert (workdir / "mysite" / "static" / "js" / "htmx.min.js").is_file()
 
@@ -257,11 +257,11 @@ def test_prompt_defaults_on_empty_answers(run: Run, workdir: Path) -> None:
 
 
 def test_prompts_ask_again_after_a_bad_answer(run: Run, workdir: Path) -> None:
-    result = run("init", "mysite", stdin="shop\nnone\nreact\nHTMX\nhttp://pypi.acme.io/\n\n", tty=True)
+    result = run("init", "mysite", stdin="shop\nnone\nvue\nHTMX\nhttp://pypi.acme.io/\n\n", tty=True)
 
     assert result.code == 0, result.err
     assert "unknown module 'shop'" in result.out
-    assert "unknown theme 'react'" in result.out
+    assert "unknown theme 'vue'" in result.out
     assert "is not an https URL" in result.out
     assert "(modules: none; theme: htmx)" in result.out
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.core import checks
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from quickscale_modules.teams import services
@@ -103,3 +103,14 @@ def test_adapter_check(path: str, problem: str) -> None:
     assert "quickscale_modules.teams.adapter.TeamsAdapter" in errors[0].hint
     with override_settings(QUICKSCALE_TEAMS_ADAPTER=PROJECT_ADAPTER):
         assert not [message for message in checks.run_checks() if message.id == "quickscale_teams.E010"]
+
+
+def test_invitation_url_opens_the_accept_url_setting_when_given(settings: Any) -> None:
+    """A single-page app's route (the react theme's): the token in place of {token}, URL-quoted."""
+    settings.QUICKSCALE_TEAMS_ACCEPT_URL = "/teams/invitations/{token}"
+    settings.QUICKSCALE_TEAMS_SITE_URL = "https://app.acme.io"
+    settings.ALLOWED_HOSTS = ["acme.test"]
+
+    assert get_adapter().invitation_url("a b/c") == "https://app.acme.io/teams/invitations/a%20b%2Fc"
+    request = RequestFactory().get("/", HTTP_HOST="acme.test")
+    assert get_adapter().invitation_url("tok", request) == "http://acme.test/teams/invitations/tok"

@@ -18,11 +18,14 @@ from quickscale_cli.template import (
     DEFAULT_THEME,
     MODULES,
     TEMPLATE_DIR,
+    THEME_REQUIRES,
     THEMES,
     Choices,
+    build_themed_zip,
     django_admin_command,
     parse_modules,
     render,
+    with_requirements,
 )
 from quickscale_cli.validation import UsageError, check_index, check_name, check_target, check_theme
 
@@ -71,7 +74,14 @@ def build_parser() -> Parser:
     template = commands.add_parser(
         "template",
         help="print the path of the project template folder",
-        description="Print the path of the bundled project template, for django-admin: " + django_admin_command(),
+        description="Print the path of the bundled project template, for django-admin: "
+        + django_admin_command()
+        + ". With --theme htmx or react: a zip of the template with that theme's overlay applied "
+        "(and, for react, the app for every module) written to --output.",
+    )
+    template.add_argument("--theme", metavar="THEME", help=f"{' or '.join(THEMES)} (default: {DEFAULT_THEME})")
+    template.add_argument(
+        "--output", metavar="ZIP", help="where to write the zip of a themed template (default: ./quickscale-THEME.zip)"
     )
     template.set_defaults(handler=run_template)
     startmodule.add_parser(commands)
@@ -96,7 +106,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_template(args: argparse.Namespace) -> int:
-    print(TEMPLATE_DIR)
+    theme = args.theme or DEFAULT_THEME
+    check_theme(theme)
+    if theme == DEFAULT_THEME:
+        print(TEMPLATE_DIR)
+        return 0
+    output = Path(args.output or f"quickscale-{theme}.zip").expanduser().resolve()
+    try:
+        build_themed_zip(output, theme)
+    except OSError as error:
+        print(f"quickscale template: error: could not write {output}: {error}", file=sys.stderr)
+        return 1
+    print(output)
     return 0
 
 
@@ -122,7 +143,14 @@ def run_init(args: argparse.Namespace, stdin: TextIO | None = None) -> int:
             index = ask_index(stdin)
     else:
         theme = args.theme or DEFAULT_THEME
-    choices = Choices(modules=DEFAULT_MODULES if modules is None else modules, theme=theme, index=index)
+    modules = DEFAULT_MODULES if modules is None else modules
+    missing = [module for module in THEME_REQUIRES.get(theme, ()) if module not in modules]
+    if missing:
+        raise UsageError(
+            f"the {theme} theme needs the {missing[0]} module (it signs in through allauth's headless API): "
+            f"add it to --modules, e.g. --modules {','.join(with_requirements([*modules, *missing]))}"
+        )
+    choices = Choices(modules=modules, theme=theme, index=index)
 
     try:
         render(name, target, choices)
@@ -191,6 +219,8 @@ def print_next_steps(name: str, target: Path, choices: Choices) -> None:
         print('  uv pip install -e ".[dev]"   # QuickScale packages from your index only (see README.md)')
     else:
         print('  pip install -e ".[dev]"')
+    if choices.theme == "react":
+        print("  (cd frontend && npm ci && npm run build)   # the single-page app Django serves (see README.md)")
     print("  python manage.py migrate")
     if choices.modules:
         print("  python manage.py quickscale_demo   # optional demo data and login")

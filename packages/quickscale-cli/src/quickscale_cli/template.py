@@ -11,6 +11,7 @@ so that a variable django-admin does not set means the default: auth on
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -29,8 +30,15 @@ MODULES = ("auth", "teams", "billing", "notifications")
 DEFAULT_MODULES = ("auth",)
 #: Modules that need another one; ``init`` adds the requirement.
 MODULE_REQUIRES = {"teams": ("auth",), "billing": ("auth",), "notifications": ("auth",)}
-THEMES = ("html", "htmx")
+THEMES = ("html", "htmx", "react")
 DEFAULT_THEME = "html"
+#: Modules a theme cannot do without (react signs in through allauth's headless API).
+THEME_REQUIRES = {"react": ("auth",)}
+#: The react theme's modules with a folder of their own in ``frontend/src/modules/`` (auth is the app's core).
+REACT_MODULES = ("teams", "billing", "notifications")
+#: The OpenAPI schema and its TypeScript types for each combination of the react theme's modules
+#: (``nox -s react-schemas`` writes them; a test of the tests session fails when one drifts).
+REACT_SCHEMAS_DIR = PACKAGE_DIR / "react_schemas"
 
 #: What Django renders (the rest, like .html templates, is copied as it is).
 EXTENSIONS = ("py", "toml", "md", "yml", "cfg", "txt", "env")
@@ -118,7 +126,7 @@ def render_into(name: str, folder: Path, choices: Choices) -> None:
         **choices.context(),
     )
     remove_empty_files(folder)
-    apply_theme(folder, choices.theme)
+    apply_theme(folder, choices.theme, choices.modules)
 
 
 def remove_empty_files(folder: Path) -> None:
@@ -128,11 +136,93 @@ def remove_empty_files(folder: Path) -> None:
             path.unlink()
 
 
-def apply_theme(folder: Path, theme: str) -> None:
-    """Copy the theme's overlay over the rendered project (html has none: it is the template's own)."""
+def apply_theme(folder: Path, theme: str, modules: Sequence[str] = DEFAULT_MODULES) -> None:
+    """Copy the theme's overlay over the rendered project (html has none: it is the template's own).
+
+    react also fits its ``frontend/`` to the chosen modules (:func:`fit_frontend`).
+    """
     overlay = THEMES_DIR / theme
     if overlay.is_dir():
-        shutil.copytree(overlay, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*EXCLUDED_DIRS))
+        shutil.copytree(
+            overlay, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*EXCLUDED_DIRS, *FRONTEND_EXCLUDED)
+        )
+    if theme == "react":
+        for page in REACT_UNUSED:  # the app draws home and dashboard itself
+            (folder / page).unlink(missing_ok=True)
+        fit_frontend(folder / "frontend", modules)
+
+
+#: The html theme's files a react project has no use for (its app draws these pages).
+REACT_UNUSED = ("templates/home.html", "templates/dashboard.html", "templates/partials/status.html")
+
+
+#: What never goes from the react overlay into a project (a developer's local build and installs).
+FRONTEND_EXCLUDED = ("node_modules", "dist", ".vite", "coverage", "*.tsbuildinfo")
+
+
+def react_modules(modules: Sequence[str]) -> tuple[str, ...]:
+    """The chosen modules that have a folder in the react app, in canonical order."""
+    return tuple(module for module in REACT_MODULES if module in modules)
+
+
+def schema_key(modules: Sequence[str]) -> str:
+    """A combination's folder in ``react_schemas/``: ``auth-teams-billing-notifications``."""
+    return "-".join(("auth", *react_modules(modules)))
+
+
+def react_combinations() -> list[tuple[str, ...]]:
+    """Every module combination of the react theme (auth and any subset of the others): 8 of them."""
+    combinations: list[tuple[str, ...]] = []
+    for mask in range(2 ** len(REACT_MODULES)):
+        chosen = tuple(module for bit, module in enumerate(REACT_MODULES) if mask >> bit & 1)
+        combinations.append(("auth", *chosen))
+    return sorted(combinations, key=lambda combination: (len(combination), [MODULES.index(m) for m in combination]))
+
+
+_MODULE_IMPORT = re.compile(
+    r"""^import\s+(?P<bindings>[^;]+?)\s+from\s+["']\./(?P<module>[a-z_]+)(?:/[^"']*)?["'];?[ \t]*\n""", re.MULTILINE
+)
+
+
+def modules_index(source: str, modules: Sequence[str]) -> str:
+    """The app's ``frontend/src/modules/index.ts`` (imports + one array) with only the chosen modules.
+
+    Drops the import of every module not chosen and its names from the array; raises ``ValueError``
+    when the file is not of that shape (then the overlay changed and this function must follow).
+    """
+    chosen = react_modules(modules)
+    dropped: list[str] = []
+
+    def drop(match: re.Match[str]) -> str:
+        if match["module"] in REACT_MODULES and match["module"] not in chosen:
+            dropped.extend(
+                re.findall(r"[A-Za-z_$][\w$]*", match["bindings"].replace(" as ", " ").replace("type ", " "))
+            )
+            return ""
+        return match.group(0)
+
+    text = _MODULE_IMPORT.sub(drop, source)
+    for name in dropped:
+        text, count = re.subn(rf"""(?<![\w$./"']){re.escape(name)}(?![\w$])\s*,?[ \t]*(\n[ \t]*(?=\S))?""", "", text)
+        if not count:
+            raise ValueError(f"modules/index.ts imports {name!r} but never lists it: keep it to imports + one array")
+    for module in REACT_MODULES:
+        if module not in chosen and re.search(rf"""["']\./{module}\b""", text):
+            raise ValueError(f"modules/index.ts still names ./{module} after its import was removed")
+    return re.sub(r",?[ \t]+\]", "]", re.sub(r",(\s*)\]", r"\1]", text))
+
+
+def fit_frontend(frontend: Path, modules: Sequence[str]) -> None:
+    """Keep only the chosen modules in the react app: their folders, the registry, the schema and types."""
+    modules_dir = frontend / "src" / "modules"
+    for name in REACT_MODULES:
+        if name not in modules and (modules_dir / name).exists():
+            shutil.rmtree(modules_dir / name)
+    index = modules_dir / "index.ts"
+    index.write_text(modules_index(index.read_text(), modules))
+    pair = REACT_SCHEMAS_DIR / schema_key(modules)
+    shutil.copyfile(pair / "openapi.json", frontend / "openapi.json")
+    shutil.copyfile(pair / "schema.d.ts", frontend / "src" / "api" / "schema.d.ts")
 
 
 def _set_default_mode(folder: Path) -> None:
@@ -188,3 +278,43 @@ def with_requirements(names: Sequence[str]) -> tuple[str, ...]:
     for name in names:
         wanted.update(MODULE_REQUIRES.get(name, ()))
     return tuple(module for module in MODULES if module in wanted)
+
+
+def build_themed_zip(path: str | os.PathLike[str], theme: str) -> Path:
+    """A zip of the template with ``theme`` applied, for ``django-admin startproject --template <zip>``.
+
+    django-admin gives the template no extra context, so the theme is written into every rendered
+    file (``{% with theme=... %}`` around it); the overlay's files of a rendered extension are kept
+    as they are (``{% verbatim %}``). The modules are django-admin's defaults (auth), so a react
+    app keeps only its auth part.
+    """
+    with tempfile.TemporaryDirectory(prefix="quickscale-template-") as temporary:
+        root = Path(temporary) / "template"
+        shutil.copytree(TEMPLATE_DIR, root, ignore=shutil.ignore_patterns(*EXCLUDED_DIRS, "*.pyc"))
+        for file in template_files(root):
+            if _rendered_by_django_admin(file):
+                file.write_text(f'{{% with theme="{theme}" %}}{file.read_text()}{{% endwith %}}')
+        overlay = THEMES_DIR / theme
+        if overlay.is_dir():
+            for source in template_files(overlay):
+                relative = source.relative_to(overlay)
+                if set(relative.parts) & {pattern for pattern in FRONTEND_EXCLUDED if "*" not in pattern}:
+                    continue
+                target = root / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target)
+        if theme == "react":
+            for page in REACT_UNUSED:
+                (root / page).unlink(missing_ok=True)
+            fit_frontend(root / "frontend", DEFAULT_MODULES)
+        if overlay.is_dir():
+            for source in template_files(overlay):
+                target = root / source.relative_to(overlay)
+                if target.is_file() and _rendered_by_django_admin(target):
+                    target.write_text(f"{{% verbatim %}}{target.read_text()}{{% endverbatim %}}")
+        return build_zip(path, root)
+
+
+def _rendered_by_django_admin(file: Path) -> bool:
+    name = file.name.removesuffix("-tpl")
+    return name in NAMED_FILES or name.rsplit(".", 1)[-1] in EXTENSIONS

@@ -503,3 +503,25 @@ def _safe_url(url: str) -> str:
     host = parts.hostname or ""
     port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme}://{host}{port}{parts.path}"
+
+
+@register(deploy=True)
+def check_vite_manifest(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """E030: a project with a Vite app (``QUICKSCALE_VITE_MANIFEST``) deploys its built manifest and entry."""
+    from quickscale_core import vite
+
+    path = vite.manifest_path()
+    if not selected(app_configs, LABEL) or path is None:
+        return []
+    try:
+        vite.entry_assets(vite.read_manifest(path), vite.entry_name())
+    except vite.ManifestError as error:
+        return [
+            Error(
+                f"The single-page app is not built: {error}.",
+                hint="Build it before collectstatic and deploy: cd frontend && npm ci && npm run build "
+                "(the Dockerfile's frontend stage does).",
+                id="quickscale_core.E030",
+            )
+        ]
+    return []

@@ -69,6 +69,11 @@ class AppSettings(BaseAppSettings):
         return str(self._setting("CANCEL_URL", "quickscale_billing:pricing"))
 
     @property
+    def PORTAL_RETURN_URL(self) -> str:  # noqa: N802
+        """Where the Customer Portal's "return" link goes: a URL name or path."""
+        return str(self._setting("PORTAL_RETURN_URL", "quickscale_billing:overview"))
+
+    @property
     def ADAPTER(self) -> str:  # noqa: N802
         """Dotted path of the adapter class (a subclass of ``adapter.BillingAdapter``)."""
         return str(self._setting("ADAPTER", DEFAULT_ADAPTER))

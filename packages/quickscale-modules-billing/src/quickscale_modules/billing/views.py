@@ -93,7 +93,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
 def portal(request: HttpRequest) -> HttpResponse:
     return _to_stripe(
         request,
-        lambda owner: services.open_portal(owner, return_url=_absolute(request, "quickscale_billing:overview")),
+        lambda owner: services.open_portal(owner, return_url=_absolute(request, app_settings.PORTAL_RETURN_URL)),
         no_owner_to="quickscale_billing:pricing",
         refused_to="quickscale_billing:overview",
     )

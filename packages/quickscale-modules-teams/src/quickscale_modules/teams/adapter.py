@@ -17,6 +17,7 @@ The ``quickscale_teams.E010`` check reports a setting that does not import such 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
@@ -45,8 +46,16 @@ class TeamsAdapter:
     html_template = "quickscale_teams/email/invitation_message.html"
 
     def invitation_url(self, token: str, request: HttpRequest | None = None) -> str:
-        """The absolute link of the accept page: the request's host, else ``QUICKSCALE_TEAMS_SITE_URL``."""
-        path = reverse("quickscale_teams:accept", kwargs={"token": token})
+        """The absolute link of the accept page: the request's host, else ``QUICKSCALE_TEAMS_SITE_URL``.
+
+        The page is the module's own, or ``QUICKSCALE_TEAMS_ACCEPT_URL`` (a single-page app's route).
+        """
+        template = app_settings.ACCEPT_URL
+        path = (
+            template.replace("{token}", quote(token, safe=""))
+            if template
+            else reverse("quickscale_teams:accept", kwargs={"token": token})
+        )
         if request is not None:
             return request.build_absolute_uri(path)
         return app_settings.SITE_URL + path

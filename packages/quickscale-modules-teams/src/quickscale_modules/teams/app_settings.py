@@ -73,6 +73,11 @@ class AppSettings(BaseAppSettings):
         return str(self._setting("SITE_URL", "http://localhost:8000")).rstrip("/")
 
     @property
+    def ACCEPT_URL(self) -> str:  # noqa: N802
+        """``QUICKSCALE_TEAMS_ACCEPT_URL``: the accept link's path with ``{token}`` ("": the module's own page)."""
+        return str(self._setting("ACCEPT_URL", ""))
+
+    @property
     def ADAPTER(self) -> str:  # noqa: N802
         """``QUICKSCALE_TEAMS_ADAPTER``: dotted path of the adapter class (a subclass of ``adapter.TeamsAdapter``)."""
         return str(self._setting("ADAPTER", DEFAULT_ADAPTER))

@@ -74,6 +74,15 @@ def check_settings(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
                 id="quickscale_teams.E005",
             )
         )
+    accept_url = app_settings.ACCEPT_URL
+    if accept_url and (not accept_url.startswith("/") or accept_url.count("{token}") != 1):
+        errors.append(
+            checks.Error(
+                f"QUICKSCALE_TEAMS_ACCEPT_URL {accept_url!r} must be a path starting with / with {{token}} once.",
+                hint='e.g. "/teams/invitations/{token}" (a single-page app\'s route), or "" for the module\'s page.',
+                id="quickscale_teams.E008",
+            )
+        )
     if BACKEND not in getattr(settings, "AUTHENTICATION_BACKENDS", []):
         errors.append(
             checks.Warning(

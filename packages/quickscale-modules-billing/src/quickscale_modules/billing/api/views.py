@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db.models import Model
-from django.urls import reverse
+from django.shortcuts import resolve_url
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied
@@ -117,8 +117,8 @@ class CheckoutSessionView(APIView):
             url = services.start_checkout(
                 owner,
                 serializer.validated_data["price"],
-                success_url=request.build_absolute_uri(reverse(app_settings.SUCCESS_URL)) + "?checkout=success",
-                cancel_url=request.build_absolute_uri(reverse(app_settings.CANCEL_URL)),
+                success_url=request.build_absolute_uri(resolve_url(app_settings.SUCCESS_URL)) + "?checkout=success",
+                cancel_url=request.build_absolute_uri(resolve_url(app_settings.CANCEL_URL)),
             )
         except services.BillingError as exc:
             raise refusal(exc) from exc
@@ -133,7 +133,7 @@ class PortalSessionView(APIView):
         owner = _owner(request, manage=True)
         try:
             url = services.open_portal(
-                owner, return_url=request.build_absolute_uri(reverse("quickscale_billing:overview"))
+                owner, return_url=request.build_absolute_uri(resolve_url(app_settings.PORTAL_RETURN_URL))
             )
         except services.BillingError as exc:
             raise refusal(exc) from exc
