@@ -9,13 +9,13 @@ describe("the typed API client", () => {
     setCookie("csrftoken=tok123");
     const { calls } = mockFetch({
       "GET /api/me/": { body: { id: 1, email: "a@example.com" } },
-      "POST /api/teams/": { status: 201, body: { slug: "a", name: "A", personal: false, created: "" } },
+      "PATCH /api/me/": { body: { id: 1, email: "a@example.com", first_name: "Ada" } },
     });
     await data(api.GET("/api/me/"));
-    await data(api.POST("/api/teams/", { body: { name: "A" } }));
+    await data(api.PATCH("/api/me/", { body: { first_name: "Ada" } }));
     expect(calls[0]?.headers.get("X-CSRFToken")).toBeNull();
     expect(calls[1]?.headers.get("X-CSRFToken")).toBe("tok123");
-    expect(calls[1]?.body).toEqual({ name: "A" });
+    expect(calls[1]?.body).toEqual({ first_name: "Ada" });
   });
 
   it("fetches the CSRF cookie first when it is missing", async () => {
@@ -24,27 +24,27 @@ describe("the typed API client", () => {
         setCookie("csrftoken=fresh");
         return { body: { status: 200 } };
       },
-      "POST /api/notifications/read-all/": { body: { marked: 2 } },
+      "PATCH /api/me/": { body: { id: 1, email: "a@example.com", last_name: "L" } },
     });
-    await expect(data(api.POST("/api/notifications/read-all/"))).resolves.toEqual({ marked: 2 });
-    expect(calls.map((call) => call.path)).toEqual([CSRF_SOURCE, "/api/notifications/read-all/"]);
+    await expect(data(api.PATCH("/api/me/", { body: { last_name: "L" } }))).resolves.toMatchObject({ last_name: "L" });
+    expect(calls.map((call) => call.path)).toEqual([CSRF_SOURCE, "/api/me/"]);
     expect(calls[1]?.headers.get("X-CSRFToken")).toBe("fresh");
   });
 
   it("turns the error body into an ApiError with the detail and the field messages", async () => {
     setCookie("csrftoken=t");
     mockFetch({
-      "POST /api/teams/": {
+      "PATCH /api/me/": {
         status: 400,
-        body: { detail: "The request has invalid fields; see errors.", code: "invalid", errors: { name: ["Too long."] } },
+        body: { detail: "The request has invalid fields; see errors.", code: "invalid", errors: { first_name: ["Too long."] } },
       },
     });
-    const error = await data(api.POST("/api/teams/", { body: { name: "x".repeat(200) } })).catch((e: unknown) => e);
+    const error = await data(api.PATCH("/api/me/", { body: { first_name: "x".repeat(200) } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     const apiError = error as ApiError;
     expect(apiError.status).toBe(400);
     expect(apiError.code).toBe("invalid");
-    expect(apiError.fieldMessages("name")).toEqual(["Too long."]);
+    expect(apiError.fieldMessages("first_name")).toEqual(["Too long."]);
     expect(apiError.formMessages).toEqual(["The request has invalid fields; see errors."]);
   });
 
@@ -56,12 +56,12 @@ describe("the typed API client", () => {
   it("keeps the code of a refusal (409, 403 not_authenticated)", async () => {
     setCookie("csrftoken=t");
     mockFetch({
-      "POST /api/teams/a/leave/": { status: 409, body: { detail: "The owner cannot leave.", code: "conflict", errors: {} } },
+      "PATCH /api/me/": { status: 409, body: { detail: "The account is being deleted.", code: "conflict", errors: {} } },
       "GET /api/me/": { status: 403, body: { detail: "Sign in first.", code: "not_authenticated", errors: {} } },
     });
-    await expect(data(api.POST("/api/teams/{slug}/leave/", { params: { path: { slug: "a" } } }))).rejects.toMatchObject({
+    await expect(data(api.PATCH("/api/me/", { body: {} }))).rejects.toMatchObject({
       status: 409,
-      message: "The owner cannot leave.",
+      message: "The account is being deleted.",
     });
     await expect(data(api.GET("/api/me/"))).rejects.toMatchObject({ code: "not_authenticated" });
   });
