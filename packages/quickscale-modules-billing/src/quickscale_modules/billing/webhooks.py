@@ -38,7 +38,7 @@ from djstripe.models import Event, WebhookEndpoint, WebhookEventTrigger
 from djstripe.models.webhooks import get_remote_ip
 from djstripe.settings import djstripe_settings
 
-from quickscale_core.tasks import enqueue_on_commit, task
+from quickscale_core.tasks import enqueue_with_transaction, task
 from quickscale_modules.billing import services
 from quickscale_modules.billing.app_settings import app_settings
 
@@ -215,9 +215,11 @@ def store_trigger(request: HttpRequest, body: str, endpoint: WebhookEndpoint) ->
     except Exception as exc:
         _record_failure(trigger, exc, api_key)
         raise
-    trigger.save(force_insert=True)
-    if trigger.valid:
-        enqueue_on_commit(process_trigger, trigger.pk)
+    # The trigger and, with the database backend, its task row in one commit (other backends: on commit).
+    with transaction.atomic():
+        trigger.save(force_insert=True)
+        if trigger.valid:
+            enqueue_with_transaction(process_trigger, trigger.pk)
     return trigger
 
 
