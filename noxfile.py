@@ -228,13 +228,13 @@ def e2e_index(session: nox.Session) -> None:
 
 @nox.session(name="bench-notifications", python="3.11")
 def bench_notifications(session: nox.Session) -> None:
-    """Notify a team of 500 (queries, time) and the inbox's queries at 5 vs 500 notifications, in-process."""
+    """bench/notifications.py alone (nox -s bench runs it too): notifying a team of 500, the inbox's queries."""
     session.install(*editable_packages("api", "testing"), "django-allauth>=65.9")
     session.run("python", "bench/notifications.py")
 
 
 @nox.session(python="3.11")
 def bench(session: nox.Session) -> None:
-    """Benchmarks side by side with bare Django (docs/performance.md): nox -s bench [-- --write-docs]."""
+    """Every benchmark, side by side with bare Django (docs/performance.md): nox -s bench [-- --write-docs]."""
     session.install("uv")
     session.run("python", "bench/run.py", *session.posargs)

@@ -30,7 +30,13 @@ from quickscale_core.settings.environment import (
     session_engine,
     tasks_settings,
 )
-from quickscale_core.tasks import ATTEMPT_KWARG, TaskResultStatus, enqueue_on_commit, retry_delay
+from quickscale_core.tasks import (
+    ATTEMPT_KWARG,
+    TaskResultStatus,
+    enqueue_on_commit,
+    enqueue_with_transaction,
+    retry_delay,
+)
 from quickscale_core.testing import run_db_worker
 from tests import task_functions
 from tests.task_functions import add, flaky
@@ -173,6 +179,36 @@ def test_nothing_is_enqueued_for_rolled_back_work(django_capture_on_commit_callb
 
     assert len(callbacks) == 1  # dropped if the transaction rolls back
     assert "never" not in task_functions.calls
+
+
+@pytest.mark.django_db
+def test_with_the_database_backend_the_task_row_shares_the_transaction(
+    settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.db import transaction
+
+    settings.TASKS = DATABASE_TASKS
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with transaction.atomic():
+            enqueue_with_transaction(flaky, "kept")
+        try:
+            with transaction.atomic():
+                enqueue_with_transaction(flaky, "rolled back")
+                raise RuntimeError("the work failed")
+        except RuntimeError:
+            pass
+
+    assert callbacks == []  # written in the transaction, not after it
+    assert [row.args_kwargs["args"] for row in DBTaskResult.objects.all()] == [["kept"]]
+
+
+@pytest.mark.django_db
+def test_other_backends_enqueue_with_transaction_on_commit(django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        enqueue_with_transaction(flaky, "later")
+
+    assert len(callbacks) == 1
+    assert "later" not in task_functions.calls
 
 
 @pytest.mark.django_db

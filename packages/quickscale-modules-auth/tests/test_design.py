@@ -29,9 +29,21 @@ def test_allauth_manage_pages_use_cards_and_fields(client: Client, user: Any) ->
     mfa = " ".join(client.get(reverse("mfa_index")).content.decode().split())
     email = " ".join(client.get(reverse("account_email")).content.decode().split())
 
-    assert '<section class="card"> <h2 class="card-title"> Authenticator App </h2>' in mfa
-    assert 'class="button"' in mfa
-    assert '<div class="field"> <label for="current_email"> Current email: </label>' in email
+    assert '<section class="card"> <h2 class="card-title">Authenticator App</h2>' in mfa
+    assert '<a href="/accounts/2fa/totp/activate/" class="button">Activate</a>' in mfa
+    assert '<div class="field"> <label for="current_email">Current email:</label>' in email
+    assert '<label for="id_email">Change to:</label> <input name="email" id="id_email" type="email">' in email
+
+
+def test_email_change_shows_the_field_errors(client: Client, user: Any) -> None:
+    client.force_login(user)
+
+    response = client.post(reverse("account_email"), {"action_add": "", "email": "not an address"})
+    html = " ".join(response.content.decode().split())
+
+    assert '<div class="field field-invalid">' in html
+    assert 'value="not an address" type="email" aria-invalid="true">' in html
+    assert '<ul class="field-errors"><li>' in html
 
 
 def test_own_pages_are_translated(client: Client, user: Any, pseudo_language: None) -> None:

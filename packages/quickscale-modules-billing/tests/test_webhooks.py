@@ -313,3 +313,37 @@ def test_the_request_stores_and_acknowledges_a_worker_processes(
     assert trigger.processed
     assert Event.objects.filter(id=event["id"]).exists()
     assert Subscription.objects.filter(id="sub_hook").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_settings_endpoint_is_read_once_and_written_again_when_deleted(client: Client, settings: Any) -> None:
+    from django.db import connection
+
+    from quickscale_modules.billing import webhooks
+
+    sql: list[str] = []
+
+    def record(execute: Any, text: str, *args: Any) -> Any:
+        sql.append(text)
+        return execute(text, *args)
+
+    webhooks.forget_settings_endpoint()
+    event = make_event("invoice.upcoming", {"object": "invoice", "id": "in_cached"})
+    with FakeStripe():
+        assert post_event(client, event).status_code == 200
+        with connection.execute_wrapper(record):
+            assert (
+                post_event(client, make_event("invoice.upcoming", {"object": "invoice", "id": "in_2"})).status_code
+                == 200
+            )
+        WebhookEndpoint.objects.filter(id=SETTINGS_ENDPOINT_ID).delete()
+        assert (
+            post_event(client, make_event("invoice.upcoming", {"object": "invoice", "id": "in_3"})).status_code == 200
+        )
+
+    stored = next(
+        index for index, text in enumerate(sql) if text.startswith('INSERT INTO "djstripe_webhookeventtrigger"')
+    )
+    assert not any("djstripe_webhookendpoint" in text for text in sql[:stored])
+    assert WebhookEndpoint.objects.filter(id=SETTINGS_ENDPOINT_ID).exists()
+    assert WebhookEventTrigger.objects.filter(valid=True).count() == 3

@@ -30,7 +30,7 @@ from datetime import timedelta
 from typing import Any, ParamSpec, TypeVar, overload
 
 import django
-from django.db import transaction
+from django.db import router, transaction
 from django.utils import timezone
 
 from quickscale_core.app_settings import task_settings
@@ -188,3 +188,28 @@ def enqueue_on_commit(defined: Any, *args: Any, **kwargs: Any) -> None:
 
 def _enqueue(defined: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     defined.enqueue(*args, **kwargs)
+
+
+def _queue_in_this_transaction(defined: Any) -> bool:
+    """Whether ``defined``'s queue is rows of the database the current transaction writes to."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return False
+    backend = defined.get_backend()
+    if type(backend).__module__.split(".")[0] != "django_tasks_db":
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    return bool(router.db_for_write(DBTaskResult) == connection.alias)
+
+
+def enqueue_with_transaction(defined: Any, *args: Any, **kwargs: Any) -> None:
+    """Like :func:`enqueue_on_commit`, but with the database backend the task row is written inside the
+    current transaction: it commits, or is rolled back, with the work, in the same commit (one commit a
+    request instead of two: the webhook's cost, docs/performance.md). Other backends, or outside a
+    transaction: :func:`enqueue_on_commit`. Unlike it, a failure to write the row fails the transaction.
+    """
+    if _queue_in_this_transaction(defined):
+        _enqueue(defined, args, kwargs)
+    else:
+        enqueue_on_commit(defined, *args, **kwargs)
