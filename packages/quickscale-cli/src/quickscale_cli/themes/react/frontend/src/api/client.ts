@@ -4,7 +4,7 @@
  * methods. `data()` unwraps a result or throws an ApiError with the body's detail and field errors.
  */
 import createClient, { type Middleware } from "openapi-fetch";
-import { CSRF_HEADER, csrfToken, isUnsafe } from "./csrf";
+import { CSRF_HEADER, csrfToken, isUnsafe, sendJson } from "./csrf";
 import { ApiError, toApiError } from "./errors";
 import type { paths } from "./schema";
 
@@ -56,24 +56,9 @@ export async function data<T>(call: Promise<Result<T>>): Promise<T> {
 
 /** A plain JSON call for what the schema leaves out (e.g. billing's `?team=`), with the same rules. */
 export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
-  if (body !== undefined) {
-    headers["Content-Type"] = "application/json";
-  }
-  if (isUnsafe(method)) {
-    const token = await csrfToken();
-    if (token) {
-      headers[CSRF_HEADER] = token;
-    }
-  }
   let response: Response;
   try {
-    response = await globalThis.fetch(url, {
-      method,
-      headers,
-      credentials: "same-origin",
-      body: body === undefined ? null : JSON.stringify(body),
-    });
+    response = await sendJson(method, url, body);
   } catch {
     throw toApiError(0, null);
   }

@@ -37,3 +37,31 @@ export async function csrfToken(): Promise<string | null> {
   await pending;
   return readCookie(CSRF_COOKIE);
 }
+
+/**
+ * One same-origin JSON request: `Accept` and (with a body) `Content-Type` JSON, the session cookie, and
+ * `X-CSRFToken` on unsafe methods. Rejects only when there is no answer (a network failure).
+ */
+export async function sendJson(
+  method: string,
+  url: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { Accept: "application/json", ...extraHeaders };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+  }
+  if (isUnsafe(method)) {
+    const token = await csrfToken();
+    if (token) {
+      headers[CSRF_HEADER] = token;
+    }
+  }
+  return globalThis.fetch(url, {
+    method,
+    headers,
+    credentials: "same-origin",
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+}

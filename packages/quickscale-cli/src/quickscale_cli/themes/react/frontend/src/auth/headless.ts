@@ -4,7 +4,7 @@
  * answers flows with 401); `onAuthChange` listeners hear each response that tells the auth state
  * (200/401 with `meta.is_authenticated`, 410 session gone), so the app's state follows the server.
  */
-import { CSRF_HEADER, csrfToken, isUnsafe } from "../api/csrf";
+import { sendJson } from "../api/csrf";
 
 export const HEADLESS_BASE = "/accounts/_allauth/browser/v1";
 
@@ -111,24 +111,9 @@ export async function call<T = unknown>(
   body?: unknown,
   extraHeaders: Record<string, string> = {},
 ): Promise<HeadlessResponse<T>> {
-  const headers: Record<string, string> = { Accept: "application/json", ...extraHeaders };
-  if (body !== undefined) {
-    headers["Content-Type"] = "application/json";
-  }
-  if (isUnsafe(method)) {
-    const token = await csrfToken();
-    if (token) {
-      headers[CSRF_HEADER] = token;
-    }
-  }
   let response: Response;
   try {
-    response = await globalThis.fetch(HEADLESS_BASE + path, {
-      method,
-      headers,
-      credentials: "same-origin",
-      body: body === undefined ? null : JSON.stringify(body),
-    });
+    response = await sendJson(method, HEADLESS_BASE + path, body, extraHeaders);
   } catch {
     return { status: 0, errors: [NETWORK_ERROR] };
   }
