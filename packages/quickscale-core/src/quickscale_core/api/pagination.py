@@ -6,11 +6,17 @@ a page past the end already is. A query parameter the list does not document is 
 (the schema lists a list's parameters: ``page`` and those the view names in ``query_parameters``), so a
 misspelt filter is not silently ignored. The ``quickscale_core.api`` layer makes it
 ``DEFAULT_PAGINATION_CLASS``.
+
+A list view whose queryset is costly to count (an aggregate annotation makes ``COUNT`` wrap the grouped
+query in a subquery) may define ``list_count()`` returning the same number from a plain query; the page
+count then comes from it (still one query).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cached_property, partial
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -19,6 +25,18 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 
 DIGITS = re.compile(r"[0-9]+")
+
+
+class CountedPaginator(Paginator):  # type: ignore[type-arg]
+    """A ``Paginator`` whose item count is ``counter()`` instead of counting ``object_list``."""
+
+    def __init__(self, object_list: Any, per_page: int, *, counter: Callable[[], int]) -> None:
+        super().__init__(object_list, per_page)
+        self.counter = counter
+
+    @cached_property
+    def count(self) -> int:
+        return self.counter()
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -34,6 +52,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 f"Unknown query parameter {unknown[0]!r}: this list takes {', '.join(sorted(known))}.",
                 code="unknown_parameter",
             )
+        counter = getattr(view, "list_count", None)
+        if counter is not None:
+            self.django_paginator_class = partial(CountedPaginator, counter=counter)  # type: ignore[assignment]
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_number(self, request: Request, paginator: Paginator[Any]) -> Any:

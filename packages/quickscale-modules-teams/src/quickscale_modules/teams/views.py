@@ -155,16 +155,36 @@ def team_transfer(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(_team_url("members", request))
 
 
+#: A pk no row has, reversed once per page and replaced by each row's own.
+_PK_MARK = 987654321987
+
+
 @team_member_required
 def team_members(request: HttpRequest, slug: str) -> HttpResponse:
     membership = team_membership(request)
     team = membership.team
     can_manage = roles.role_grants(membership.role, "manage_members")
     # Controls only where the services would allow them: not on yourself, not on someone ranked above you.
-    rows = [
-        (member, can_manage and member.pk != membership.pk and roles.outranks_or_equals(membership.role, member.role))
-        for member in selectors.members_of(team)
-    ]
+    # A row's two form URLs come from one reversal each per page, not two per row (the pk is the last path part).
+    role_url, remove_url = (
+        reverse(f"quickscale_teams:{name}", kwargs={"slug": team.slug, "pk": _PK_MARK}).rpartition(str(_PK_MARK))
+        for name in ("member_role", "member_remove")
+    )
+    rows = []
+    for member in selectors.members_of(team):
+        manageable = (
+            can_manage and member.pk != membership.pk and roles.outranks_or_equals(membership.role, member.role)
+        )
+        pk = str(member.pk)  # written six times per row: once as text, not localized each time
+        rows.append(
+            (
+                member,
+                pk,
+                manageable,
+                f"{role_url[0]}{pk}{role_url[2]}" if manageable else "",
+                f"{remove_url[0]}{pk}{remove_url[2]}" if manageable else "",
+            )
+        )
     context = {
         "rows": rows,
         "can_manage": can_manage,

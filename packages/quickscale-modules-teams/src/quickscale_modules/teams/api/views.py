@@ -65,6 +65,10 @@ class TeamListCreateView(mixins.ListModelMixin, viewsets.GenericViewSet):  # typ
     def get_queryset(self) -> QuerySet[Membership]:
         return selectors.memberships_of_user(self.request.user)
 
+    def list_count(self) -> int:
+        # The page count without COUNT over the grouped member-count query (quickscale_core's pagination).
+        return selectors.count_memberships_of_user(self.request.user)
+
     def get_serializer_class(self) -> type[Any]:
         # What POST takes (OPTIONS describes it, action "metadata"); the list shows your memberships.
         return MyTeamSerializer if getattr(self, "action", None) == "list" else TeamSerializer
