@@ -4,7 +4,7 @@ from quickscale_core.settings import *  # noqa: F403
 from quickscale_core.settings import apply_modules
 
 ROOT_URLCONF = "tests.urls"
-# BILLING_TEST_DB=/tmp/billing-test.sqlite3 with `pytest --reuse-db` skips dj-stripe's slow migrations in development.
+# BILLING_TEST_DB=/tmp/billing-test.sqlite3 with `pytest --reuse-db` keeps the migrated test database between runs.
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
