@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import django
+import pytest
 from django.test import Client, override_settings
 
 from quickscale_core import checks, csp
@@ -80,6 +81,39 @@ def test_report_only_policy_and_its_per_view_sources() -> None:
     reported = directives(response["Content-Security-Policy-Report-Only"])
     assert reported["form-action"] == "'self' https://pay.example.net"
     assert reported["report-uri"] == "/csp-reports/"
+
+
+@pytest.mark.skipif(django.VERSION >= (6, 0), reason="Django 6 sends the header with its own middleware")
+@pytest.mark.parametrize("path", ["/csp/no-script/", "/csp/inline-script/"])
+@pytest.mark.parametrize("report_only", [False, True])
+def test_headers_built_once_are_django_csps_own(path: str, report_only: bool) -> None:
+    """The policy from settings is built once per process; django-csp's per-response build gives the same."""
+    from csp.middleware import CSPMiddleware
+
+    policy = csp.policy(report_uri="/csp-reports/")
+    configured = {"SECURE_CSP": {}, "SECURE_CSP_REPORT_ONLY": policy} if report_only else {"SECURE_CSP": policy}
+    header = "Content-Security-Policy-Report-Only" if report_only else "Content-Security-Policy"
+    with override_settings(**configured):
+        ours = Client().get(path)
+        # The same request through django-csp's own process_response (the subclass's policy parts).
+        built_per_response = Client()
+        original = csp.ContentSecurityPolicyMiddleware.process_response
+        csp.ContentSecurityPolicyMiddleware.process_response = CSPMiddleware.process_response  # type: ignore[method-assign]
+        try:
+            theirs = built_per_response.get(path)
+        finally:
+            csp.ContentSecurityPolicyMiddleware.process_response = original  # type: ignore[method-assign]
+
+    def without_nonce(value: str) -> dict[str, str]:
+        return directives(re.sub(r"'nonce-[^']+'", "'nonce-N'", value))
+
+    assert without_nonce(ours[header]) == without_nonce(theirs[header])
+    assert ("'nonce-" in ours[header]) is (path == "/csp/inline-script/")
+    page_nonce = NONCE_IN_PAGE.search(ours.content.decode())
+    if page_nonce:
+        assert f"'nonce-{page_nonce.group(1)}'" in ours[header]
+    other = "Content-Security-Policy" if report_only else "Content-Security-Policy-Report-Only"
+    assert other not in ours and other not in theirs
 
 
 def test_extended_keeps_what_the_policy_leaves_open() -> None:

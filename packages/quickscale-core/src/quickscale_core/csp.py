@@ -126,8 +126,65 @@ if django.VERSION < (6, 0):
             for directive, values in config.items()
         }
 
+    from csp.constants import HEADER, HEADER_REPORT_ONLY
+    from csp.middleware import CheckableLazyObject
+    from csp.utils import build_policy
+    from django.core.signals import setting_changed
+
+    #: What a response carries when a view changed its own policy (Django 6's and django-csp's names), or
+    #: exempted itself: then django-csp builds the header, as for any response under DEBUG's error pages.
+    PER_RESPONSE = (
+        "_csp_config", "_csp_ro_config", "_csp_update", "_csp_replace", "_csp_config_ro", "_csp_update_ro",
+        "_csp_replace_ro", "_csp_exempt", "_csp_exempt_ro",
+    )  # fmt: skip
+    #: Stands for the request's nonce in a header built once (base64 never contains it).
+    NONCE_MARK = "<quickscale-csp-nonce>"
+    #: (header, value with NONCE_MARK, value without a nonce) of each policy in settings, built once per
+    #: process (django-csp builds them anew for every response: 20% of the home page's time); None when
+    #: django-csp's own settings exclude paths (then it decides per request).
+    _headers: list[list[tuple[str, str, str]] | None] = []
+
+    def settings_headers() -> list[tuple[str, str, str]] | None:
+        if not _headers:
+            excluded = any(
+                (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES")
+                for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
+            )
+            headers: list[tuple[str, str, str]] = []
+            for header, setting in ((HEADER, SETTINGS[0]), (HEADER_REPORT_ONLY, SETTINGS[1])):
+                config = for_django_csp(getattr(settings, setting, {}))
+                report_only = header == HEADER_REPORT_ONLY
+                with_nonce = build_policy(config=config, nonce=NONCE_MARK, report_only=report_only)
+                if with_nonce:
+                    headers.append((header, with_nonce, build_policy(config=config, report_only=report_only)))
+            _headers.append(None if excluded else headers)
+        return _headers[0]
+
+    def forget_settings_headers(**kwargs: Any) -> None:
+        _headers.clear()
+
+    setting_changed.connect(forget_settings_headers, dispatch_uid="quickscale_core_csp_headers")
+
     class ContentSecurityPolicyMiddleware(CSPMiddleware):
-        """django-csp's middleware reading ``SECURE_CSP``/``SECURE_CSP_REPORT_ONLY`` (Django 5.2)."""
+        """django-csp's middleware reading ``SECURE_CSP``/``SECURE_CSP_REPORT_ONLY`` (Django 5.2).
+
+        The headers of the policies in settings are built once per process; a response whose view set
+        its own policy (or that is exempt) goes through django-csp's per-response build.
+        """
+
+        def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+            headers = settings_headers()
+            if headers is None or any(hasattr(response, name) for name in PER_RESPONSE):
+                return super().process_response(request, response)
+            if settings.DEBUG and response.status_code in (404, 500):
+                return response  # django-csp leaves Django's debug pages alone
+            nonce = getattr(request, "_csp_nonce", None)
+            for header, with_nonce, without in headers:
+                if header not in response:
+                    response[header] = with_nonce.replace(NONCE_MARK, nonce) if nonce else without
+            if nonce is None:  # as django-csp: a nonce asked for after the header is written is an error
+                setattr(request, "csp_nonce", CheckableLazyObject(self._csp_nonce_post_response))
+            return response
 
         def get_policy_parts(
             self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
