@@ -183,7 +183,7 @@ if django.VERSION < (6, 0):
                 if header not in response:
                     response[header] = with_nonce.replace(NONCE_MARK, nonce) if nonce else without
             if nonce is None:  # as django-csp: a nonce asked for after the header is written is an error
-                setattr(request, "csp_nonce", CheckableLazyObject(self._csp_nonce_post_response))
+                request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
             return response
 
         def get_policy_parts(
