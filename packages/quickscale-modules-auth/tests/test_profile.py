@@ -46,7 +46,9 @@ def blocker() -> Iterator[list[str]]:
     user_deletion_blockers.disconnect(dispatch_uid="test-blocker")
 
 
-def test_profile_page_and_name_change(client: Client, rich_user: Any) -> None:
+def test_profile_page_and_name_change(client: Client, rich_user: Any, settings: Any) -> None:
+    settings.SOCIALACCOUNT_PROVIDERS = {"github": {"APPS": [{"client_id": "gh-id", "secret": "gh-secret", "key": ""}]}}
+    settings.QUICKSCALE_AUTH_SOCIAL_PROVIDERS = ["github"]  # the connected accounts card shows with social login
     assert client.get(reverse("quickscale_auth:profile"))["Location"].startswith(reverse("account_login"))
     client.force_login(rich_user)
     response = client.get(reverse("quickscale_auth:profile"))
@@ -67,7 +69,10 @@ def test_profile_without_mfa(client: Client, verified_user: Any, settings: Any) 
     client.force_login(verified_user)
     html = client.get(reverse("quickscale_auth:profile")).content.decode()
     assert '<span class="badge badge-warning">Off</span>' in html
-    assert "No connected accounts." in html
+    assert "Connected accounts" not in html  # no social login: no card (tests/test_social.py)
+    settings.SOCIALACCOUNT_PROVIDERS = {"github": {"APPS": [{"client_id": "gh-id", "secret": "gh-secret", "key": ""}]}}
+    settings.QUICKSCALE_AUTH_SOCIAL_PROVIDERS = ["github"]
+    assert "No connected accounts." in client.get(reverse("quickscale_auth:profile")).content.decode()
 
 
 def test_delete_needs_recent_reauthentication(client: Client, verified_user: Any) -> None:

@@ -53,3 +53,27 @@ def test_login_page_without_providers_runs_no_query(client: Client, settings: An
     settings.SOCIALACCOUNT_PROVIDERS = APPS
     settings.QUICKSCALE_AUTH_SOCIAL_PROVIDERS = ["github"]
     assert any("socialaccount_socialapp" in sql for sql in login_page_queries(client))
+
+
+def test_profile_without_providers_leaves_connected_accounts_out(client: Client, settings: Any) -> None:
+    from allauth.socialaccount.models import SocialAccount
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from quickscale_modules.auth.factories import UserFactory
+
+    user = UserFactory()
+    SocialAccount.objects.create(user=user, provider="github", uid="4242")
+    client.force_login(user)
+    settings.QUICKSCALE_AUTH_SOCIAL_PROVIDERS = []
+    client.get(reverse("quickscale_auth:profile"))
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(reverse("quickscale_auth:profile")).content.decode()
+    assert "Connected accounts" not in html
+    assert not any("socialaccount_socialaccount" in query["sql"] for query in captured.captured_queries)
+
+    settings.SOCIALACCOUNT_PROVIDERS = APPS
+    settings.QUICKSCALE_AUTH_SOCIAL_PROVIDERS = ["github"]
+    html = client.get(reverse("quickscale_auth:profile")).content.decode()
+    assert "Connected accounts" in html
+    assert "4242" in html

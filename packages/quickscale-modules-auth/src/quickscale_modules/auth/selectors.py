@@ -48,6 +48,11 @@ def email_addresses(user: Any) -> list[EmailAddress]:
     return list(EmailAddress.objects.filter(user=user).order_by("-primary", "email"))
 
 
+def email_addresses_by_email(user: Any) -> list[EmailAddress]:
+    """The user's addresses as allauth's email page lists them (views.EmailView reads its whole context from it)."""
+    return list(EmailAddress.objects.filter(user_id=user.pk).order_by("email"))
+
+
 def social_accounts(user: Any) -> list[SocialAccount]:
     return list(SocialAccount.objects.filter(user=user).order_by("provider", "uid"))
 

@@ -22,5 +22,7 @@ profile_patterns = (
 urlpatterns = [
     path("profile/", include(profile_patterns)),
     path("_allauth/", include("allauth.headless.urls")),
+    # allauth's email page with its context read in one query (views.EmailView), before allauth's own.
+    path("email/", views.EmailView.as_view(), name="account_email"),
     path("", include("allauth.urls")),
 ]

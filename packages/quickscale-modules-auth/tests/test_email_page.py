@@ -1,0 +1,98 @@
+"""The email page (``account_email``): allauth's view and context, its addresses read in one query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.account.views import EmailView as AllauthEmailView
+from django.db import connection
+from django.test import Client, RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from quickscale_modules.auth.factories import UserFactory
+from quickscale_modules.auth.views import EmailView
+
+KEYS = ("emailaddresses", "emailaddress_radios", "can_add_email", "new_emailaddress", "current_emailaddress")
+
+
+def context_of(view_class: Any, user: Any) -> dict[str, Any]:
+    request = RequestFactory().get("/accounts/email/")
+    request.user = user
+    request.session = {}  # type: ignore[assignment]
+    response = view_class.as_view()(request)
+    return {key: response.context_data.get(key) for key in KEYS}
+
+
+def comparable(context: dict[str, Any]) -> dict[str, Any]:
+    def row(value: Any) -> Any:
+        if isinstance(value, EmailAddress):
+            return (value.pk, value.email, value.verified, value.primary)
+        if isinstance(value, dict):
+            return {key: row(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [row(item) for item in value]
+        return value
+
+    return {key: row(value) for key, value in context.items()}
+
+
+STATES = {
+    "one verified primary": [("ada@example.com", True, True)],
+    "changing to a new address": [("ada@example.com", True, True), ("ada@new.example.com", False, False)],
+    "two pending, the later wins": [
+        ("ada@example.com", True, True),
+        ("zed@example.com", False, False),
+        ("bob@example.com", False, False),
+    ],
+    "verified but not primary first": [("b.old@example.com", True, False), ("ada@example.com", True, True)],
+    "none verified": [("ada@example.com", False, True)],
+    "user.email without its row": [("other@example.com", True, True)],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change_email", [True, False])
+@pytest.mark.parametrize("state", list(STATES))
+def test_the_context_is_allauths_own(state: str, change_email: bool) -> None:
+    user = UserFactory(email="ada@example.com")
+    EmailAddress.objects.filter(user=user).delete()
+    for email, verified, primary in STATES[state]:
+        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=primary)
+    with override_settings(ACCOUNT_CHANGE_EMAIL=change_email, ACCOUNT_MAX_EMAIL_ADDRESSES=2):
+        ours = comparable(context_of(EmailView, user))
+        theirs = comparable(context_of(AllauthEmailView, user))
+
+    assert ours == theirs
+    # user.email always has its row afterwards (allauth's sync, kept).
+    assert EmailAddress.objects.filter(user=user, email="ada@example.com").exists()
+
+
+@pytest.mark.django_db
+def test_the_page_reads_the_addresses_once(client: Client) -> None:
+    user = UserFactory(email="ada@example.com")
+    EmailAddress.objects.create(user=user, email="ada@new.example.com", verified=False, primary=False)
+    client.force_login(user)
+    client.get(reverse("account_email"))  # warm: session and caches
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("account_email"))
+
+    assert response.status_code == 200
+    address_queries = [q["sql"] for q in queries.captured_queries if "account_emailaddress" in q["sql"]]
+    assert len(address_queries) == 1, address_queries
+    assert "ada@new.example.com" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_action_then_the_list_read_again(client: Client) -> None:
+    user = UserFactory(email="ada@example.com")
+    client.force_login(user)
+    # An invalid add re-renders the page with the form's error and the current list.
+    response = client.post(reverse("account_email"), {"action_add": "", "email": "not an address"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert [address.email for address in response.context["emailaddresses"]] == ["ada@example.com"]
