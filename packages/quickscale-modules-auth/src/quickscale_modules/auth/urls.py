@@ -24,5 +24,6 @@ urlpatterns = [
     path("_allauth/", include("allauth.headless.urls")),
     # allauth's email page with its context read in one query (views.EmailView), before allauth's own.
     path("email/", views.EmailView.as_view(), name="account_email"),
+    path("2fa/", views.MFAIndexView.as_view(), name="mfa_index"),  # the same, for the two-factor page
     path("", include("allauth.urls")),
 ]

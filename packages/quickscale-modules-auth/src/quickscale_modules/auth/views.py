@@ -12,7 +12,13 @@ from allauth.account.decorators import reauthentication_required
 from allauth.account.internal import flows
 from allauth.account.utils import user_email
 from allauth.account.views import EmailView as AllauthEmailView
+from allauth.core.internal.httpkit import authenticated_user
 from allauth.decorators import rate_limit
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.base.views import IndexView as AllauthMFAIndexView
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +30,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django.views.generic import TemplateView
 from django.views.generic.edit import FormView
 
 from quickscale_modules.auth import selectors, services
@@ -150,4 +157,34 @@ class EmailView(AllauthEmailView):
             verified = sorted((address for address in by_pk if address.verified), key=lambda a: (not a.primary, a.pk))
             context["new_emailaddress"] = unverified[-1] if unverified else None
             context["current_emailaddress"] = verified[0] if verified else None
+        return context
+
+
+class MFAIndexView(AllauthMFAIndexView):
+    """allauth's two-factor page (``mfa_index``), its authenticators read in one query.
+
+    allauth reads them twice: the list, then whether there is any (``is_mfa_enabled``). The second is
+    answered from the list unless a project's MFA adapter decides it its own way.
+    """
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = TemplateView.get_context_data(self, **kwargs)
+        user = authenticated_user(self.request)
+        rows = list(Authenticator.objects.filter(user_id=user.pk))
+        authenticators: dict[str, Any] = {}
+        for row in rows:
+            if row.type == Authenticator.Type.WEBAUTHN:
+                authenticators.setdefault(row.type, []).append(row.wrap())
+            else:
+                authenticators[row.type] = row.wrap()
+        adapter = get_mfa_adapter()
+        own_rule = type(adapter).is_mfa_enabled is not DefaultMFAAdapter.is_mfa_enabled
+        context.update(
+            {
+                "authenticators": authenticators,
+                "MFA_SUPPORTED_TYPES": mfa_settings.SUPPORTED_TYPES,
+                "MFA_RECOVERY_CODES_SHOW_ONCE": mfa_settings.RECOVERY_CODES_SHOW_ONCE,
+                "is_mfa_enabled": adapter.is_mfa_enabled(user) if own_rule else bool(rows),
+            }
+        )
         return context

@@ -1,4 +1,4 @@
-"""The email page (``account_email``): allauth's view and context, its addresses read in one query."""
+"""The email and two-factor pages: allauth's views and context, each page's rows read in one query."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.account.views import EmailView as AllauthEmailView
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.db import connection
 from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -96,3 +98,74 @@ def test_an_action_then_the_list_read_again(client: Client) -> None:
     assert response.status_code == 200
     assert response.context["form"].errors
     assert [address.email for address in response.context["emailaddresses"]] == ["ada@example.com"]
+
+
+# --- the two-factor page (``mfa_index``): allauth's context, its authenticators read in one query --------
+
+
+def mfa_context_of(view_class: Any, user: Any) -> dict[str, Any]:
+    request = RequestFactory().get("/accounts/2fa/")
+    request.user = user
+    response = view_class.as_view()(request)
+
+    def key(wrapper: Any) -> Any:
+        return [key(item) for item in wrapper] if isinstance(wrapper, list) else (wrapper.instance.pk,)
+
+    context = response.context_data
+    return {
+        "authenticators": {kind: key(value) for kind, value in context["authenticators"].items()},
+        **{name: context[name] for name in ("MFA_SUPPORTED_TYPES", "MFA_RECOVERY_CODES_SHOW_ONCE", "is_mfa_enabled")},
+    }
+
+
+MFA_STATES = {
+    "none": [],
+    "totp": ["totp"],
+    "totp and recovery codes": ["totp", "recovery_codes"],
+    "two security keys": ["webauthn", "webauthn"],
+    "recovery codes alone": ["recovery_codes"],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", list(MFA_STATES))
+def test_the_two_factor_context_is_allauths_own(state: str) -> None:
+    from allauth.mfa.base.views import IndexView as AllauthMFAIndexView
+
+    from quickscale_modules.auth.views import MFAIndexView
+
+    user = UserFactory()
+    for kind in MFA_STATES[state]:
+        Authenticator.objects.create(user=user, type=kind, data={"name": "key", "credential": {}})
+
+    assert mfa_context_of(MFAIndexView, user) == mfa_context_of(AllauthMFAIndexView, user)
+
+
+class RecoveryCodesAreNotEnoughAdapter(DefaultMFAAdapter):
+    """A project's own rule: recovery codes alone do not count as two-factor."""
+
+    def is_mfa_enabled(self, user: Any, types: Any = None) -> bool:
+        return bool(Authenticator.objects.filter(user_id=user.pk).exclude(type="recovery_codes").exists())
+
+
+@pytest.mark.django_db
+def test_the_two_factor_page_keeps_a_projects_own_rule(settings: Any) -> None:
+    from quickscale_modules.auth.views import MFAIndexView
+
+    user = UserFactory()
+    Authenticator.objects.create(user=user, type="recovery_codes", data={})
+    assert mfa_context_of(MFAIndexView, user)["is_mfa_enabled"] is True
+    settings.MFA_ADAPTER = f"{__name__}.RecoveryCodesAreNotEnoughAdapter"
+    assert mfa_context_of(MFAIndexView, user)["is_mfa_enabled"] is False
+
+
+@pytest.mark.django_db
+def test_the_two_factor_page_reads_the_authenticators_once(client: Client) -> None:
+    user = UserFactory()
+    client.force_login(user)
+    client.get(reverse("mfa_index"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("mfa_index"))
+
+    assert response.status_code == 200
+    assert len([q for q in queries.captured_queries if "mfa_authenticator" in q["sql"]]) == 1
