@@ -25,11 +25,11 @@ class MFAStatus:
 
 
 def has_second_factor(user: Any) -> bool:
-    return bool(Authenticator.objects.filter(user=user, type__in=SECOND_FACTOR_TYPES).exists())
+    return bool(Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTOR_TYPES).exists())
 
 
 def mfa_status(user: Any) -> MFAStatus:
-    authenticators = list(Authenticator.objects.filter(user=user))
+    authenticators = list(Authenticator.objects.filter(user_id=user.pk))
     types = sorted({str(a.type) for a in authenticators})
     recovery_codes_left: int | None = None
     for authenticator in authenticators:
@@ -45,7 +45,7 @@ def mfa_status(user: Any) -> MFAStatus:
 
 
 def email_addresses(user: Any) -> list[EmailAddress]:
-    return list(EmailAddress.objects.filter(user=user).order_by("-primary", "email"))
+    return list(EmailAddress.objects.filter(user_id=user.pk).order_by("-primary", "email"))
 
 
 def email_addresses_by_email(user: Any) -> list[EmailAddress]:
@@ -54,7 +54,7 @@ def email_addresses_by_email(user: Any) -> list[EmailAddress]:
 
 
 def social_accounts(user: Any) -> list[SocialAccount]:
-    return list(SocialAccount.objects.filter(user=user).order_by("provider", "uid"))
+    return list(SocialAccount.objects.filter(user_id=user.pk).order_by("provider", "uid"))
 
 
 def provider_name(provider_id: str) -> str:
@@ -66,7 +66,7 @@ def provider_name(provider_id: str) -> str:
 
 
 def is_email_verified(user: Any) -> bool:
-    return bool(EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists())
+    return bool(EmailAddress.objects.filter(user_id=user.pk, email__iexact=user.email, verified=True).exists())
 
 
 def deletion_blockers(user: Any) -> list[str]:

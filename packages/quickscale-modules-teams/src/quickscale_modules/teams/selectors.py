@@ -1,4 +1,8 @@
-"""Reads: the queries views, the API and other modules use (each a fixed number of queries)."""
+"""Reads: the queries views, the API and other modules use (each a fixed number of queries).
+
+A user is filtered on by its key (``user_id=user.pk``): ``request.user`` is a lazy object, and the ORM
+normalising it as a model instance costs ~50 us per filter on every page (docs/performance.md).
+"""
 
 from __future__ import annotations
 
@@ -38,13 +42,13 @@ def membership_for(*, user: Any, slug: str) -> Membership | None:
     """The user's membership of the team with ``slug`` (team loaded), or None: one query."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return Membership.objects.select_related("team").filter(team__slug=slug, user=user).first()
+    return Membership.objects.select_related("team").filter(team__slug=slug, user_id=user.pk).first()
 
 
 def memberships_of_user(user: Any) -> QuerySet[Membership]:
     """The user's memberships with their team and its member count: one query, whatever the sizes."""
     return (
-        Membership.objects.filter(user=user)
+        Membership.objects.filter(user_id=user.pk)
         .select_related("team")
         .annotate(member_count=Count("team__memberships"))
         .order_by("team__name", "team__pk")
@@ -53,7 +57,7 @@ def memberships_of_user(user: Any) -> QuerySet[Membership]:
 
 def count_memberships_of_user(user: Any) -> int:
     """How many rows ``memberships_of_user`` has, without its grouped join: one query."""
-    return Membership.objects.filter(user=user).count()
+    return Membership.objects.filter(user_id=user.pk).count()
 
 
 def teams_of_user(user: Any) -> QuerySet[Team]:
