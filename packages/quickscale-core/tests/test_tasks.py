@@ -317,7 +317,7 @@ def test_redis_cache_and_sessions() -> None:
     assert session_engine(redis) == "django.contrib.sessions.backends.cached_db"
     local = cache_settings("locmemcache://")
     assert local["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert session_engine(local) == "django.contrib.sessions.backends.db"
+    assert session_engine(local) == "quickscale_core.sessions"
 
 
 def test_provider_mail_and_sentry_are_off_unless_asked() -> None:

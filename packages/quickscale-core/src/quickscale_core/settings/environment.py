@@ -190,10 +190,11 @@ def cache_settings(url: str) -> dict[str, Any]:
 
 def session_engine(cache: dict[str, Any]) -> str:
     """Sessions in the cache, written through to the database, when the cache is shared (Redis);
-    in the database alone otherwise (Django's default): the web tier keeps no state of its own."""
+    in the database alone otherwise (Django's database store, its read prepared once: quickscale_core.sessions):
+    the web tier keeps no state of its own."""
     if cache.get("BACKEND") == "django.core.cache.backends.redis.RedisCache":
         return "django.contrib.sessions.backends.cached_db"
-    return "django.contrib.sessions.backends.db"
+    return "quickscale_core.sessions"
 
 
 def init_sentry(dsn: str, *, environment: str = "", traces_sample_rate: float = 0.0) -> bool:
