@@ -11,6 +11,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Count, QuerySet
 
+from quickscale_core.prepared import PreparedQuery
 from quickscale_modules.teams.app_settings import OWNER_ROLE
 from quickscale_modules.teams.models import Invitation, InvitationStatus, Membership, Team, hash_token
 
@@ -42,17 +43,35 @@ def membership_for(*, user: Any, slug: str) -> Membership | None:
     """The user's membership of the team with ``slug`` (team loaded), or None: one query."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return Membership.objects.select_related("team").filter(team__slug=slug, user_id=user.pk).first()
+    found = _membership_by_slug(slug, user.pk)  # every team page asks: its SQL is built once (core's prepared)
+    return found[0] if found else None
+
+
+_membership_by_slug = PreparedQuery(
+    lambda slug, user_id: Membership.objects.select_related("team").filter(team__slug=slug, user_id=user_id)[:1]
+)
 
 
 def memberships_of_user(user: Any) -> QuerySet[Membership]:
     """The user's memberships with their team and its member count: one query, whatever the sizes."""
+    return _memberships_of_user_id(user.pk)
+
+
+def _memberships_of_user_id(user_id: int) -> QuerySet[Membership]:
     return (
-        Membership.objects.filter(user_id=user.pk)
+        Membership.objects.filter(user_id=user_id)
         .select_related("team")
         .annotate(member_count=Count("team__memberships"))
         .order_by("team__name", "team__pk")
     )
+
+
+_memberships_of_user_list = PreparedQuery(_memberships_of_user_id)
+
+
+def memberships_of_user_list(user: Any) -> list[Membership]:
+    """:func:`memberships_of_user` as a list, its SQL built once (the pages; the API pages the queryset)."""
+    return _memberships_of_user_list(user.pk)
 
 
 def count_memberships_of_user(user: Any) -> int:
@@ -67,15 +86,39 @@ def teams_of_user(user: Any) -> QuerySet[Team]:
 
 def members_of(team: Team) -> QuerySet[Membership]:
     """A team's memberships with their users: one query."""
-    return Membership.objects.filter(team=team).select_related("user").order_by("created", "pk")
+    return _members_of_team_id(team.pk)
+
+
+def _members_of_team_id(team_id: int) -> QuerySet[Membership]:
+    return Membership.objects.filter(team_id=team_id).select_related("user").order_by("created", "pk")
+
+
+_members_list = PreparedQuery(_members_of_team_id)
+
+
+def members_list(team: Team) -> list[Membership]:
+    """:func:`members_of` as a list, its SQL built once (the members page)."""
+    return _members_list(team.pk)
 
 
 def pending_invitations_of(team: Team) -> QuerySet[Invitation]:
+    return _pending_invitations_of_team_id(team.pk)
+
+
+def _pending_invitations_of_team_id(team_id: int) -> QuerySet[Invitation]:
     return (
-        Invitation.objects.filter(team=team, status=InvitationStatus.PENDING)
+        Invitation.objects.filter(team_id=team_id, status=InvitationStatus.PENDING)
         .select_related("invited_by")
         .order_by("-created", "-pk")
     )
+
+
+_pending_invitations_list = PreparedQuery(_pending_invitations_of_team_id)
+
+
+def pending_invitations_list(team: Team) -> list[Invitation]:
+    """:func:`pending_invitations_of` as a list, its SQL built once (the invitations page)."""
+    return _pending_invitations_list(team.pk)
 
 
 def invitation_by_token(token: str) -> Invitation | None:

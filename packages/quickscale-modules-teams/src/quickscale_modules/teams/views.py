@@ -57,7 +57,9 @@ def _team_url(name: str, request: HttpRequest) -> str:
 
 @login_required
 def team_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "quickscale_teams/list.html", {"memberships": selectors.memberships_of_user(request.user)})
+    return render(
+        request, "quickscale_teams/list.html", {"memberships": selectors.memberships_of_user_list(request.user)}
+    )
 
 
 @login_required
@@ -171,7 +173,7 @@ def team_members(request: HttpRequest, slug: str) -> HttpResponse:
         for name in ("member_role", "member_remove")
     )
     rows = []
-    for member in selectors.members_of(team):
+    for member in selectors.members_list(team):
         manageable = (
             can_manage and member.pk != membership.pk and roles.outranks_or_equals(membership.role, member.role)
         )
@@ -250,7 +252,7 @@ def team_invitations(request: HttpRequest, slug: str) -> HttpResponse:
             _("Invitation sent to %(email)s.") % {"email": email},
         ):
             return redirect(_team_url("invitations", request))
-    context = {"form": form, "invitations": selectors.pending_invitations_of(team)}
+    context = {"form": form, "invitations": selectors.pending_invitations_list(team)}
     return _render_team_page(request, "quickscale_teams/invitations.html", context)
 
 

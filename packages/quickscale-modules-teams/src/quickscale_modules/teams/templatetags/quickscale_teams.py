@@ -17,7 +17,7 @@ def team_switcher(context: template.Context) -> dict[str, Any]:
     """The user's teams as links (one query), the current one (``request.team``) marked."""
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
-    memberships = list(selectors.memberships_of_user(user)) if getattr(user, "is_authenticated", False) else []
+    memberships = selectors.memberships_of_user_list(user) if getattr(user, "is_authenticated", False) else []
     return {"memberships": memberships, "current_team": current_team(request) if request is not None else None}
 
 
