@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
 
+from quickscale_core.prepared import PreparedQuery
 from quickscale_core.signals import user_deletion_blockers
 
 #: Authenticator types that count as a second factor (recovery codes only back one up).
@@ -28,8 +29,24 @@ def has_second_factor(user: Any) -> bool:
     return bool(Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTOR_TYPES).exists())
 
 
+#: The pages' reads of a user's rows, their SQL built once (quickscale_core.prepared).
+_authenticators = PreparedQuery(lambda user_id: Authenticator.objects.filter(user_id=user_id).order_by("pk"))
+_addresses_for_profile = PreparedQuery(
+    lambda user_id: EmailAddress.objects.filter(user_id=user_id).order_by("-primary", "email")
+)
+_addresses_by_email = PreparedQuery(lambda user_id: EmailAddress.objects.filter(user_id=user_id).order_by("email"))
+_social_accounts = PreparedQuery(
+    lambda user_id: SocialAccount.objects.filter(user_id=user_id).order_by("provider", "uid")
+)
+
+
+def authenticators(user: Any) -> list[Authenticator]:
+    """The user's authenticators (TOTP, recovery codes, security keys), oldest first."""
+    return _authenticators(user.pk)
+
+
 def mfa_status(user: Any) -> MFAStatus:
-    authenticators = list(Authenticator.objects.filter(user_id=user.pk))
+    authenticators = _authenticators(user.pk)
     types = sorted({str(a.type) for a in authenticators})
     recovery_codes_left: int | None = None
     for authenticator in authenticators:
@@ -45,16 +62,16 @@ def mfa_status(user: Any) -> MFAStatus:
 
 
 def email_addresses(user: Any) -> list[EmailAddress]:
-    return list(EmailAddress.objects.filter(user_id=user.pk).order_by("-primary", "email"))
+    return _addresses_for_profile(user.pk)
 
 
 def email_addresses_by_email(user: Any) -> list[EmailAddress]:
     """The user's addresses as allauth's email page lists them (views.EmailView reads its whole context from it)."""
-    return list(EmailAddress.objects.filter(user_id=user.pk).order_by("email"))
+    return _addresses_by_email(user.pk)
 
 
 def social_accounts(user: Any) -> list[SocialAccount]:
-    return list(SocialAccount.objects.filter(user_id=user.pk).order_by("provider", "uid"))
+    return _social_accounts(user.pk)
 
 
 def provider_name(provider_id: str) -> str:

@@ -170,7 +170,7 @@ class MFAIndexView(AllauthMFAIndexView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = TemplateView.get_context_data(self, **kwargs)
         user = authenticated_user(self.request)
-        rows = list(Authenticator.objects.filter(user_id=user.pk))
+        rows = selectors.authenticators(user)
         authenticators: dict[str, Any] = {}
         for row in rows:
             if row.type == Authenticator.Type.WEBAUTHN:
