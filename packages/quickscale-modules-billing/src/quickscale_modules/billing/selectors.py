@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.utils import timezone
 from djstripe.models import Invoice, Price, Product, Subscription
 
+from quickscale_core.prepared import PreparedQuery
 from quickscale_modules.billing.adapter import get_adapter
 from quickscale_modules.billing.app_settings import app_settings
 from quickscale_modules.billing.models import BillingCustomer
@@ -65,11 +66,27 @@ def _memoised(owner: Model, key: str, compute: Callable[[], _T]) -> _T:
 
 def customer_for(owner: Model) -> BillingCustomer | None:
     """The owner's ``BillingCustomer`` in the current mode, or None (read once per owner instance)."""
-    return _memoised(
-        owner,
-        "customer",
-        lambda: BillingCustomer.objects.filter(**owner_lookup(owner), livemode=app_settings.live_mode).first(),
+    return _memoised(owner, "customer", lambda: _first(_customers[app_settings.live_mode](*_owner_key(owner))))
+
+
+def _owner_key(owner: Model) -> tuple[int, str]:
+    lookup = owner_lookup(owner)
+    return lookup["owner_type"].pk, lookup["owner_id"]
+
+
+def _first(rows: list[_T]) -> _T | None:
+    return rows[0] if rows else None
+
+
+#: The billing page's customer read, its SQL built once per mode (quickscale_core.prepared); one row at most.
+_customers = {
+    live: PreparedQuery(
+        lambda type_id, owner_id, live=live: BillingCustomer.objects.filter(
+            owner_type_id=type_id, owner_id=owner_id, livemode=live
+        ).order_by("pk")[:1]
     )
+    for live in (False, True)
+}
 
 
 def get_subscription(owner: Model | None) -> Subscription | None:
