@@ -74,6 +74,8 @@ class _Prepared:
         populators: Callable[..., list[Any]] = get_related_populators
         self.related_populators = populators(*populator_arguments)
         self.annotations = list(compiler.annotation_col_map.items())
+        # The ORM's converters of the selected columns (database values to Python), as its results_iter finds them.
+        self.converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
 
     def rows(self, args: tuple[Any, ...], connection: BaseDatabaseWrapper) -> list[Any]:
         params = list(self.params)
@@ -85,7 +87,9 @@ class _Prepared:
             fetched = cursor.fetchall()
         if self.compiler.has_extra_select:  # columns only the ORDER BY needs, as the ORM drops them
             fetched = [row[: self.compiler.col_count] for row in fetched]
-        return list(self.compiler.results_iter([fetched]))
+        if not self.converters:
+            return list(fetched)
+        return list(self.compiler.apply_converters(fetched, self.converters))
 
     def instances(self, rows: list[Any], alias: str) -> list[Any]:
         objects = []
