@@ -122,6 +122,7 @@ def test_project_files(projects: dict[tuple[tuple[str, ...], str], Path]) -> Non
     assert 'wsgi_app = "mysite.wsgi"' in gunicorn_conf
     assert "preload_app = True" in gunicorn_conf
     assert "gc.freeze()" in gunicorn_conf
+    assert "from quickscale_core.prefork import warm_up" in gunicorn_conf  # the URLconf imported before fork
     for service in ("web:", "worker:", "postgres:", "redis:", "mailpit:"):
         assert service in (project / "docker-compose.yml").read_text()
     assert 'ENTRYPOINT ["sh", "/app/run.sh"]' in (project / "Dockerfile").read_text()

@@ -12,6 +12,10 @@ class QuickscaleCoreConfig(AppConfig):
 
     def ready(self) -> None:
         from quickscale_core import checks  # noqa: F401 - registers the system checks
+        from quickscale_core.startup import resume_collector
+
+        # Every app's models are imported by now: the collector paused by manage.py runs again.
+        resume_collector()
 
 
 class ModuleConfig(AppConfig):
