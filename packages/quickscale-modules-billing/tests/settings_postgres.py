@@ -12,4 +12,3 @@ from tests.settings import *  # noqa: F403
 QUICKSCALE_TEST_POSTGRES_MISSING = missing_reason()
 if QUICKSCALE_TEST_POSTGRES_MISSING is None:
     DATABASES = {"default": start_server("billing")}
-
