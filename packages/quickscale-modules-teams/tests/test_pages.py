@@ -271,3 +271,25 @@ def test_invitee_signed_in_before_verifying_joins_on_confirmation(
     client.post(confirm.removeprefix("http://testserver"))
     assert Membership.objects.filter(team=team, user__email="newbie@example.com").exists()
     assert SESSION_TOKEN_KEY not in client.session
+
+
+def test_team_header_and_tabs_follow_renames_roles_and_permissions(
+    client: Client, team: Team, owner: Any, member_user: Any
+) -> None:
+    """The header and tabs are kept per process (core's shellcache): keyed on everything they show."""
+    client.force_login(owner)
+    page = client.get(url("members", team)).content.decode()
+    assert "<h1>Acme</h1>" in page
+    assert "Your role: Owner" in page
+    assert "Invitations</a>" in page
+    client.post(url("detail", team), {"name": "Acme Two"})
+    page = client.get(url("members", team)).content.decode()
+    assert "<h1>Acme Two</h1>" in page
+
+    client.force_login(member_user)  # the same team: another role, no invitations tab
+    page = client.get(url("members", team)).content.decode()
+    assert "<h1>Acme Two</h1>" in page
+    assert "Your role: Member" in page
+    assert "Invitations</a>" not in page
+    assert 'aria-current="page">Members</a>' in page
+    assert 'aria-current="page">Settings</a>' in client.get(url("detail", team)).content.decode()
