@@ -39,3 +39,38 @@ def test_without_the_hook_the_list_is_counted() -> None:
     assert results == [3, 4, 5]
     assert pagination.get_paginated_response(results).data["count"] == 9
     assert pagination.get_paginated_response(results).data["next"] is not None
+
+
+class PagedView:
+    """A view whose page rows come from ``list_page`` (the list itself is never sliced)."""
+
+    def __init__(self, items: list[int], *, with_count: bool) -> None:
+        self.items = items
+        self.pages: list[tuple[int, int]] = []
+        if with_count:
+            self.list_count = lambda: len(items)
+
+    def list_page(self, offset: int, limit: int) -> list[int]:
+        self.pages.append((offset, limit))
+        return [item * 10 for item in self.items[offset : offset + limit]]
+
+
+def test_the_rows_come_from_list_page() -> None:
+    items = list(range(8))
+    for with_count in (True, False):
+        view = PagedView(items, with_count=with_count)
+        assert paginate(items, view, 1)[0] == [0, 10, 20]
+        results, pagination = paginate(items, view, 3)  # the last page holds what is left
+        assert results == [60, 70]
+        assert pagination.get_paginated_response(results).data["count"] == 8
+        assert view.pages == [(0, 3), (6, 2)]
+
+
+def test_a_page_past_the_end_is_not_asked_for() -> None:
+    import pytest
+    from rest_framework.exceptions import NotFound
+
+    view = PagedView(list(range(4)), with_count=True)
+    with pytest.raises(NotFound):
+        paginate(list(range(4)), view, 3)
+    assert view.pages == []

@@ -163,3 +163,16 @@ def test_sessions_load_through_the_prepared_store(people: list[User]) -> None:
     # An unknown key the same.
     client.cookies["sessionid"] = "x" * 32
     assert client.get("/admin/").wsgi_request.user.is_anonymous
+
+
+def test_count_is_the_querysets(people: list[User]) -> None:
+    staff_since = PreparedQuery(lambda since: User.objects.filter(is_staff=True, date_joined__lte=since).order_by("pk"))
+    later = timezone.now() + dt.timedelta(minutes=1)
+    assert staff_since.count(later) == User.objects.filter(is_staff=True, date_joined__lte=later).count() == 2
+    assert staff_since.count(later - dt.timedelta(days=1)) == 0
+    with_groups = PreparedQuery(lambda name: User.objects.filter(groups__name=name).order_by("pk"))
+    assert with_groups.count("staff") == 2
+    first_page = PreparedQuery(lambda first: User.objects.filter(pk__gte=first).order_by("pk")[:3])
+    assert [user.username for user in first_page(people[0].pk)] == ["user0", "user1", "user2"]
+    assert first_page.count(people[0].pk) == 3
+    assert first_page.count(people[3].pk) == 1

@@ -9,7 +9,9 @@ misspelt filter is not silently ignored. The ``quickscale_core.api`` layer makes
 
 A list view whose queryset is costly to count (an aggregate annotation makes ``COUNT`` wrap the grouped
 query in a subquery) may define ``list_count()`` returning the same number from a plain query; the page
-count then comes from it (still one query).
+count then comes from it (still one query). A view may also define ``list_page(offset, limit)`` returning
+that slice of its queryset as a list (e.g. from a :class:`~quickscale_core.prepared.PreparedQuery`): the
+page's rows then come from it instead of slicing the queryset (still one query).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable
 from functools import cached_property, partial
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -28,15 +30,34 @@ DIGITS = re.compile(r"[0-9]+")
 
 
 class CountedPaginator(Paginator):  # type: ignore[type-arg]
-    """A ``Paginator`` whose item count is ``counter()`` instead of counting ``object_list``."""
+    """A ``Paginator`` whose item count is ``counter()`` instead of counting ``object_list``, and whose
+    page rows are ``pager(offset, limit)`` instead of a slice of ``object_list`` when a pager is given."""
 
-    def __init__(self, object_list: Any, per_page: int, *, counter: Callable[[], int]) -> None:
+    def __init__(
+        self,
+        object_list: Any,
+        per_page: int,
+        *,
+        counter: Callable[[], int] | None = None,
+        pager: Callable[[int, int], list[Any]] | None = None,
+    ) -> None:
         super().__init__(object_list, per_page)
         self.counter = counter
+        self.pager = pager
 
     @cached_property
     def count(self) -> int:
-        return self.counter()
+        return self.counter() if self.counter is not None else int(super().count)
+
+    def page(self, number: Any) -> Any:
+        if self.pager is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return Page(self.pager(bottom, top - bottom), number, self)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -52,9 +73,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 f"Unknown query parameter {unknown[0]!r}: this list takes {', '.join(sorted(known))}.",
                 code="unknown_parameter",
             )
-        counter = getattr(view, "list_count", None)
-        if counter is not None:
-            self.django_paginator_class = partial(CountedPaginator, counter=counter)  # type: ignore[assignment]
+        counter, pager = getattr(view, "list_count", None), getattr(view, "list_page", None)
+        if counter is not None or pager is not None:
+            self.django_paginator_class = partial(CountedPaginator, counter=counter, pager=pager)  # type: ignore[assignment]
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_number(self, request: Request, paginator: Paginator[Any]) -> Any:
