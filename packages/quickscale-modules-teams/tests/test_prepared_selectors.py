@@ -37,6 +37,11 @@ def compare(owner: Any, team: Team) -> None:
     assert [i.invited_by.pk for i in invitations] == [owner.pk]
     assert selectors.pending_invitations_list(other) == []
 
+    assert selectors.count_memberships_of_user(owner) == selectors.memberships_of_user(owner).count() == 2
+    for offset, limit in ((0, 1), (1, 1), (0, 20), (2, 5)):
+        page = selectors.memberships_of_user_page(owner, offset, limit)
+        assert [fields(m) for m in page] == [fields(m) for m in theirs[offset : offset + limit]]
+
     membership = selectors.membership_for(user=owner, slug=team.slug)
     assert membership is not None
     assert membership.team.slug == team.slug

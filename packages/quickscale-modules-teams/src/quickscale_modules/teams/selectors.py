@@ -76,7 +76,25 @@ def memberships_of_user_list(user: Any) -> list[Membership]:
 
 def count_memberships_of_user(user: Any) -> int:
     """How many rows ``memberships_of_user`` has, without its grouped join: one query."""
-    return Membership.objects.filter(user_id=user.pk).count()
+    return _memberships_of_user_id_only.count(user.pk)
+
+
+_memberships_of_user_id_only = PreparedQuery(lambda user_id: Membership.objects.filter(user_id=user_id).only("pk"))
+#: Pages of ``memberships_of_user`` by (offset, limit), each prepared: its LIMIT and OFFSET are in the SQL.
+_membership_pages: dict[tuple[int, int], PreparedQuery[Membership]] = {}
+_MAX_PREPARED_PAGES = 64
+
+
+def memberships_of_user_page(user: Any, offset: int, limit: int) -> list[Membership]:
+    """``memberships_of_user(user)[offset:offset + limit]`` as a list (the API's pages): one query."""
+    query = _membership_pages.get((offset, limit))
+    if query is None:
+        if len(_membership_pages) >= _MAX_PREPARED_PAGES:
+            _membership_pages.clear()
+        query = _membership_pages[offset, limit] = PreparedQuery(
+            lambda user_id: _memberships_of_user_id(user_id)[offset : offset + limit]
+        )
+    return query(user.pk)
 
 
 def teams_of_user(user: Any) -> QuerySet[Team]:

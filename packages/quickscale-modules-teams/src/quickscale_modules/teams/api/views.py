@@ -69,6 +69,10 @@ class TeamListCreateView(mixins.ListModelMixin, viewsets.GenericViewSet):  # typ
         # The page count without COUNT over the grouped member-count query (quickscale_core's pagination).
         return selectors.count_memberships_of_user(self.request.user)
 
+    def list_page(self, offset: int, limit: int) -> list[Membership]:
+        # The page's rows with prepared SQL (quickscale_core's pagination; the same rows as the queryset's slice).
+        return selectors.memberships_of_user_page(self.request.user, offset, limit)
+
     def get_serializer_class(self) -> type[Any]:
         # What POST takes (OPTIONS describes it, action "metadata"); the list shows your memberships.
         return MyTeamSerializer if getattr(self, "action", None) == "list" else TeamSerializer
