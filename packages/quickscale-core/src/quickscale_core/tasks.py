@@ -203,6 +203,74 @@ def _queue_in_this_transaction(defined: Any) -> bool:
     return bool(router.db_for_write(DBTaskResult) == connection.alias)
 
 
+def insert_with_task(obj: Any, defined: Any, *args: Any) -> bool:
+    """Insert ``obj`` and the task row of ``defined(*args)`` in one statement: one round trip, one commit.
+
+    The two INSERTs are sent together, which PostgreSQL runs as one implicit transaction (both or
+    neither), instead of ``BEGIN``, two INSERTs and ``COMMIT`` in four round trips (the webhook request's
+    cost, docs/performance.md). Only with the database tasks backend on the same PostgreSQL database as
+    ``obj``, psycopg 3 with client-side binding (Django's default) and outside a transaction; otherwise
+    nothing is written and False is returned: save ``obj`` and :func:`enqueue_with_transaction` in an
+    ``atomic()`` block instead. ``obj``'s primary key must be set beforehand (a UUID) when ``args``
+    refer to it. ``pre_save``/``post_save`` are sent for both rows as ``save()`` sends them (django-tasks-db
+sets ``run_after`` in one), and ``task_enqueued`` as the backend sends it.
+    """
+    from django.db import connections
+    from django.db.models import signals, sql
+
+    alias = router.db_for_write(type(obj))
+    connection = connections[alias]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    if not is_psycopg3:
+        return False
+    backend = defined.get_backend()
+    if type(backend).__module__.split(".")[0] != "django_tasks_db":
+        return False
+    import psycopg
+    from django_tasks_db import backend as db_backend
+    from django_tasks_db.models import DBTaskResult
+
+    if router.db_for_write(DBTaskResult) != alias:
+        return False
+    connection.ensure_connection()
+    if not issubclass(connection.connection.cursor_factory, psycopg.ClientCursor):
+        return False
+    backend.validate_task(defined)
+    # django-tasks-db's DatabaseBackend._task_to_db_task, without its own INSERT (a test compares the rows).
+    row = DBTaskResult(
+        id=backend._get_id(),
+        args_kwargs=db_backend.normalize_json({"args": args, "kwargs": {}}),
+        priority=defined.priority,
+        task_path=defined.module_path,
+        queue_name=defined.queue_name,
+        run_after=defined.run_after,
+        backend_name=backend.alias,
+    )
+    statements, params = [], []
+    for instance in (obj, row):
+        signals.pre_save.send(sender=type(instance), instance=instance, raw=False, using=alias, update_fields=None)
+        meta = instance._meta
+        fields = [field for field in meta.local_concrete_fields if not field.generated]
+        query = sql.InsertQuery(type(instance))
+        query.insert_values(fields, [instance])
+        [(text, values)] = query.get_compiler(connection=connection).as_sql()
+        statements.append(text)
+        params.extend(values)
+    with connection.cursor() as cursor:
+        cursor.execute("; ".join(statements), params)
+    for instance in (obj, row):
+        instance._state.adding = False
+        instance._state.db = alias
+        signals.post_save.send(
+            sender=type(instance), instance=instance, created=True, update_fields=None, raw=False, using=alias
+        )
+    db_backend.task_enqueued.send(type(backend), task_result=row.task_result)
+    return True
+
+
 def enqueue_with_transaction(defined: Any, *args: Any, **kwargs: Any) -> None:
     """Like :func:`enqueue_on_commit`, but with the database backend the task row is written inside the
     current transaction: it commits, or is rolled back, with the work, in the same commit (one commit a

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -60,6 +62,7 @@ class WebhookDelivery(models.Model):
     records them. A row still here is a delivery waiting for (or failing in) its task.
     """
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     body = models.TextField()
     signature = models.CharField(max_length=1024, help_text="The Stripe-Signature header.")
     headers = models.JSONField(default=dict, help_text="The request's headers, as dj-stripe's trigger keeps them.")

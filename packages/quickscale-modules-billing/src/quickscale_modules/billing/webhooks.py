@@ -49,7 +49,7 @@ from djstripe.models import Account, Event, Subscription, SubscriptionItem, Webh
 from djstripe.models.webhooks import get_remote_ip
 from djstripe.settings import djstripe_settings
 
-from quickscale_core.tasks import enqueue_with_transaction, task
+from quickscale_core.tasks import enqueue_with_transaction, insert_with_task, task
 from quickscale_modules.billing import services
 from quickscale_modules.billing.app_settings import app_settings
 from quickscale_modules.billing.models import AppliedStripeEvent, WebhookDelivery
@@ -214,9 +214,11 @@ def store_delivery(request: HttpRequest, body: str, event_id: str) -> WebhookDel
         received_at=timezone.now(),
         event_id=event_id,
     )
-    with transaction.atomic():
-        delivery.save(force_insert=True)
-        enqueue_with_transaction(process_delivery, delivery.pk)
+    # PostgreSQL: both rows in one statement, one round trip (docs/performance.md); else one atomic block.
+    if not insert_with_task(delivery, process_delivery, str(delivery.pk)):
+        with transaction.atomic():
+            delivery.save(force_insert=True)
+            enqueue_with_transaction(process_delivery, str(delivery.pk))
     return delivery
 
 
@@ -304,7 +306,19 @@ _processing: ContextVar[_Processing | None] = ContextVar("quickscale_billing_web
 
 
 @task()
-def process_delivery(delivery_id: int) -> str:
+def process_delivery(delivery_id: str) -> str:
+    """Process a stored delivery (:func:`process_stored_delivery`); the event id, "" when already done."""
+    try:
+        return process_stored_delivery(delivery_id)
+    except IntegrityError:
+        # The remembered settings endpoint row is gone (deleted in the admin): write it again, once.
+        if WebhookEndpoint.objects.filter(id=SETTINGS_ENDPOINT_ID).exists():
+            raise
+        forget_settings_endpoint()
+        return process_stored_delivery(delivery_id)
+
+
+def process_stored_delivery(delivery_id: str) -> str:
     """Process a stored delivery: its trigger, its Event (once per event id) and the handlers; the event id.
 
     Idempotent: a delivery already processed is gone (deleted in the commit that recorded its trigger
@@ -312,9 +326,17 @@ def process_delivery(delivery_id: int) -> str:
     work, is recorded on the delivery's trigger (exception and traceback, as dj-stripe does) and
     raises, so the task is retried with backoff.
     """
-    delivery = WebhookDelivery.objects.filter(pk=delivery_id).first()
+    # With the delivery, whether the remembered settings endpoint row is still there (deleted in the admin,
+    # the trigger's foreign key would only fail at the commit, after the handlers ran): one query.
+    delivery = (
+        WebhookDelivery.objects.filter(pk=delivery_id)
+        .annotate(endpoint_stored=db_models.Exists(WebhookEndpoint.objects.filter(id=SETTINGS_ENDPOINT_ID)))
+        .first()
+    )
     if delivery is None:
         return ""  # processed: its trigger and Event were stored when the delivery was deleted
+    if not delivery.endpoint_stored:
+        forget_settings_endpoint()
     endpoint = settings_endpoint()
     trigger = None
     if delivery.trigger_id is not None:  # a retry: the trigger recording the earlier failure
@@ -347,6 +369,8 @@ def process_delivery(delivery_id: int) -> str:
     except Exception as exc:
         trigger.event = None
         trigger.processed = False
+        if isinstance(exc, IntegrityError) and not WebhookEndpoint.objects.filter(id=endpoint.pk).exists():
+            raise  # nothing can be recorded against the missing endpoint row: process_delivery writes it again
         _record_failure(trigger, exc, api_key)
         if delivery.trigger_id != trigger.pk:
             WebhookDelivery.objects.filter(pk=delivery.pk).update(trigger_id=trigger.pk)
