@@ -57,7 +57,9 @@ def with_created(event: dict[str, Any], created: int) -> dict[str, Any]:
 def columns(row: Any) -> dict[str, Any]:
     """A stored row's values, without dj-stripe's bookkeeping columns (row id, created/updated stamps)."""
     skipped = {"djstripe_id", "djstripe_created", "djstripe_updated"}
-    return {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields if field.name not in skipped}
+    return {
+        field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields if field.name not in skipped
+    }
 
 
 def snapshot(subscription_id: str) -> dict[str, Any]:
@@ -102,7 +104,9 @@ def test_the_request_stores_a_delivery_and_its_task_and_writes_nothing_else(
 
     assert not WebhookDelivery.objects.exists()  # deleted in the commit that recorded the trigger and Event
     trigger = WebhookEventTrigger.objects.get()
-    assert trigger.valid and trigger.processed and not trigger.exception
+    assert trigger.valid
+    assert trigger.processed
+    assert not trigger.exception
     assert trigger.body == body
     assert trigger.remote_ip == "203.0.113.9"
     assert trigger.headers["Stripe-Signature"] == delivery.signature
@@ -124,9 +128,7 @@ def test_bad_input_writes_no_delivery(client: Client, stored: Any, secret: str |
     assert not WebhookEventTrigger.objects.exists()
 
 
-def test_duplicate_deliveries_and_task_retries_are_processed_once(
-    client: Client, settings: Any, stored: Any
-) -> None:
+def test_duplicate_deliveries_and_task_retries_are_processed_once(client: Client, settings: Any, stored: Any) -> None:
     settings.TASKS = DATABASE_TASKS
     handled: list[str] = []
 
@@ -138,7 +140,7 @@ def test_duplicate_deliveries_and_task_retries_are_processed_once(
         event = make_event("customer.subscription.updated", changed(stored["subscription"], status="past_due"))
         assert post_event(client, event).status_code == 200
         assert post_event(client, event).status_code == 200  # Stripe delivers it again
-        first, second = WebhookDelivery.objects.order_by("received_at")
+        first, _second = WebhookDelivery.objects.order_by("received_at")
         run_db_worker()
         # A task run again for a delivery already processed (a retry after a lost acknowledgement).
         assert webhooks.process_delivery.call(str(first.pk)) == ""
@@ -152,9 +154,7 @@ def test_duplicate_deliveries_and_task_retries_are_processed_once(
     assert not WebhookDelivery.objects.exists()
 
 
-def test_a_failing_handler_is_recorded_and_the_retry_processes_it(
-    client: Client, settings: Any, stored: Any
-) -> None:
+def test_a_failing_handler_is_recorded_and_the_retry_processes_it(client: Client, settings: Any, stored: Any) -> None:
     raising = {"on": True}
 
     def fail(sender: Any, event: Event, **kwargs: Any) -> None:
@@ -169,7 +169,8 @@ def test_a_failing_handler_is_recorded_and_the_retry_processes_it(
         delivery = WebhookDelivery.objects.get()
         trigger = WebhookEventTrigger.objects.get()
         assert delivery.trigger_id == trigger.pk
-        assert trigger.valid and not trigger.processed
+        assert trigger.valid
+        assert not trigger.processed
         assert trigger.exception == "the handler failed"
         assert "RuntimeError" in trigger.traceback
         assert not Event.objects.exists()  # rolled back with the partial work
@@ -183,16 +184,16 @@ def test_a_failing_handler_is_recorded_and_the_retry_processes_it(
     finally:
         signal.disconnect(dispatch_uid="test_fail")
     trigger.refresh_from_db()
-    assert trigger.processed and not trigger.exception and not trigger.traceback
+    assert trigger.processed
+    assert not trigger.exception
+    assert not trigger.traceback
     assert trigger.event_id == event["id"]
     assert WebhookEventTrigger.objects.count() == 1  # the same trigger, not a second one
     assert not WebhookDelivery.objects.exists()
     assert Subscription.objects.get(id="sub_stored").status == "past_due"
 
 
-def test_an_older_event_delivered_later_does_not_overwrite_newer_state(
-    client: Client, user: Any, stored: Any
-) -> None:
+def test_an_older_event_delivered_later_does_not_overwrite_newer_state(client: Client, user: Any, stored: Any) -> None:
     received: list[str] = []
 
     def on_changed(sender: Any, status: str, **kwargs: Any) -> None:

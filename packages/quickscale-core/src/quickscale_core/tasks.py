@@ -212,8 +212,8 @@ def insert_with_task(obj: Any, defined: Any, *args: Any) -> bool:
     ``obj``, psycopg 3 with client-side binding (Django's default) and outside a transaction; otherwise
     nothing is written and False is returned: save ``obj`` and :func:`enqueue_with_transaction` in an
     ``atomic()`` block instead. ``obj``'s primary key must be set beforehand (a UUID) when ``args``
-    refer to it. ``pre_save``/``post_save`` are sent for both rows as ``save()`` sends them (django-tasks-db
-sets ``run_after`` in one), and ``task_enqueued`` as the backend sends it.
+    refer to it. ``pre_save``/``post_save`` are sent for both rows as ``save()`` sends them
+    (django-tasks-db sets ``run_after`` in one), and ``task_enqueued`` as the backend sends it.
     """
     from django.db import connections
     from django.db.models import signals, sql
@@ -229,9 +229,12 @@ sets ``run_after`` in one), and ``task_enqueued`` as the backend sends it.
     backend = defined.get_backend()
     if type(backend).__module__.split(".")[0] != "django_tasks_db":
         return False
-    import psycopg
-    from django_tasks_db import backend as db_backend
+    import importlib
+
     from django_tasks_db.models import DBTaskResult
+
+    psycopg: Any = importlib.import_module("psycopg")
+    db_backend: Any = importlib.import_module("django_tasks_db.backend")  # its normalize_json, task_enqueued
 
     if router.db_for_write(DBTaskResult) != alias:
         return False
@@ -240,7 +243,7 @@ sets ``run_after`` in one), and ``task_enqueued`` as the backend sends it.
         return False
     backend.validate_task(defined)
     # django-tasks-db's DatabaseBackend._task_to_db_task, without its own INSERT (a test compares the rows).
-    row = DBTaskResult(
+    row: Any = DBTaskResult(
         id=backend._get_id(),
         args_kwargs=db_backend.normalize_json({"args": args, "kwargs": {}}),
         priority=defined.priority,

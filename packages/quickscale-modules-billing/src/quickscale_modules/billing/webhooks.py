@@ -511,17 +511,22 @@ def _update_subscription_in_place(data: dict[str, Any], owner: Account | None) -
     if not isinstance(items, dict) or items.get("has_more"):
         return False
     item_data = items.get("data") or []
-    if any(not isinstance(item, dict) or item.get("tax_rates") for item in item_data):
+    if not item_data or any(not isinstance(item, dict) or item.get("tax_rates") for item in item_data):
         return False
-    subscription = Subscription.objects.filter(id=data["id"]).first()
-    if subscription is None or subscription.customer_id != _stripe_id(data.get("customer")):
-        return False
+    # The items with their subscription and price in one query.
     stored = {
         item.id: item
-        for item in SubscriptionItem.objects.filter(id__in=[item.get("id") for item in item_data])
-        .select_related("price")
+        for item in SubscriptionItem.objects.filter(
+            id__in=[item.get("id") for item in item_data], subscription_id=data["id"]
+        )
+        .select_related("subscription", "price")
         .annotate(tax_rate_links=db_models.Count("tax_rates"))
     }
+    if not stored:
+        return False
+    subscription = next(iter(stored.values())).subscription
+    if subscription is None or subscription.customer_id != _stripe_id(data.get("customer")):
+        return False
     for item in item_data:
         row = stored.get(item.get("id"))
         if (
