@@ -298,8 +298,8 @@ class _Processing:
     """What a :func:`process_delivery` task reads once and its handlers share."""
 
     api_key: str | None
-    #: The account dj-stripe records as the owner of the objects synced with ``api_key`` (may be None).
-    owner_account: Account | None
+    #: The id of the account dj-stripe records as the owner of the objects synced with ``api_key`` (or None).
+    owner_account_id: str | None
 
 
 _processing: ContextVar[_Processing | None] = ContextVar("quickscale_billing_webhook_processing", default=None)
@@ -387,13 +387,13 @@ def process_event(data: dict[str, Any], api_key: str | None) -> Event:
     if data.get("account"):  # a Connect event: dj-stripe resolves that account itself
         return Event.process(data, api_key=api_key)
     key = api_key or djstripe_settings.get_default_api_key(bool(data.get("livemode")))
-    owner = owner_account_for(key)
-    token = _processing.set(_Processing(api_key=key, owner_account=owner))
+    owner_id = owner_account_id_for(key)
+    token = _processing.set(_Processing(api_key=key, owner_account_id=owner_id))
     try:
         with transaction.atomic():
             event = Event(**stripe_columns(Event, data))
-            if owner is not None:
-                event.djstripe_owner_account = owner
+            if owner_id is not None:
+                event.djstripe_owner_account_id = owner_id
             event._attach_objects_hook(Event, data, api_key=key)
             event.save(force_insert=True)
             event.invoke_webhook_handlers()
@@ -409,15 +409,16 @@ def process_event(data: dict[str, Any], api_key: str | None) -> Event:
         _processing.reset(token)
 
 
-def owner_account_for(api_key: str) -> Account | None:
-    """dj-stripe's ``Account.get_or_retrieve_for_api_key`` in one query when the key and its account are
-    stored (the usual case), else dj-stripe's own (which stores them, asking Stripe)."""
+def owner_account_id_for(api_key: str) -> str | None:
+    """The id of dj-stripe's ``Account.get_or_retrieve_for_api_key``: one light query when the key and its
+    account are stored (the usual case), else dj-stripe's own (which stores them, asking Stripe)."""
     from djstripe.models import APIKey
 
-    stored = APIKey.objects.filter(secret=api_key).select_related("djstripe_owner_account").first()
-    if stored is not None and stored.djstripe_owner_account is not None:
-        return stored.djstripe_owner_account
-    return Account.get_or_retrieve_for_api_key(api_key)
+    stored = APIKey.objects.filter(secret=api_key).values_list("djstripe_owner_account_id", flat=True).first()
+    if stored:
+        return str(stored)
+    account = Account.get_or_retrieve_for_api_key(api_key)
+    return str(account.id) if account is not None else None
 
 
 #: Per model, the fields dj-stripe's ``_stripe_object_to_record`` fills from the object itself (no relation).
@@ -495,8 +496,8 @@ def apply_subscription_event(sender: Any, event: Event, **kwargs: Any) -> None:
     processing = _processing.get()
     if processing is None:  # called outside process_delivery (dj-stripe's own path)
         api_key = event.default_api_key
-        processing = _Processing(api_key=api_key, owner_account=owner_account_for(api_key))
-    if stored is None or not _update_subscription_in_place(data, stored, processing.owner_account):
+        processing = _Processing(api_key=api_key, owner_account_id=owner_account_id_for(api_key))
+    if stored is None or not _update_subscription_in_place(data, stored, processing.owner_account_id):
         Subscription.sync_from_stripe_data(stripe.convert_to_stripe_object(data), api_key=processing.api_key)
 
 
@@ -523,13 +524,17 @@ def _stored_items(data: dict[str, Any]) -> dict[str, SubscriptionItem] | None:
             id__in=[item.get("id") for item in item_data], subscription_id=data["id"]
         )
         .select_related("subscription", "price")
-        .annotate(tax_rate_links=db_models.Count("tax_rates"))
+        .annotate(
+            tax_rate_links=db_models.Exists(
+                SubscriptionItem.objects.filter(pk=db_models.OuterRef("pk"), tax_rates__isnull=False)
+            )
+        )
     }
     return stored or None
 
 
 def _update_subscription_in_place(
-    data: dict[str, Any], stored: dict[str, SubscriptionItem], owner: Account | None
+    data: dict[str, Any], stored: dict[str, SubscriptionItem], owner_id: str | None
 ) -> bool:
     """Write ``data`` over the stored subscription and items as dj-stripe's sync would; False when it
     cannot be done in place (a new item or price, another customer): then nothing was written."""
@@ -548,15 +553,15 @@ def _update_subscription_in_place(
             return False
     for name, value in stripe_columns(Subscription, data).items():
         setattr(subscription, name, value)
-    if owner is not None:
-        subscription.djstripe_owner_account = owner
+    if owner_id is not None:
+        subscription.djstripe_owner_account_id = owner_id
     subscription.save()
     for item in item_data:
         row = stored[item["id"]]
         for name, value in stripe_columns(SubscriptionItem, item).items():
             setattr(row, name, value)
-        if owner is not None:
-            row.djstripe_owner_account = owner
+        if owner_id is not None:
+            row.djstripe_owner_account_id = owner_id
         row.save()
         if row.tax_rate_links:  # dj-stripe's sync sets them to the item's, none here
             row.tax_rates.set([])
