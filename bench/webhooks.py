@@ -3,8 +3,8 @@
 ``bench/run.py`` passes this file to ``manage.py shell -c`` in its generated project, then calls one of:
 
 - :func:`report` (``benchmark_webhooks``): signed ``customer.subscription.updated`` events processed inside
-  the request (the immediate tasks backend): each is checked, stored by dj-stripe (trigger and Event rows),
-  the subscription re-fetched from the local fake of Stripe and synced;
+  the request (the immediate tasks backend): each is checked, stored as a delivery row, then recorded as
+  dj-stripe's trigger and Event and applied to the stored subscription from its payload;
 - :func:`report_receiver` (``benchmark_receiver``): the request alone with the database tasks backend
   (verify, store the delivery row, enqueue its processing, answer 200) against a minimal receiver, a bare view
   that stores the payload in one row and answers 200 (issue 15: ours within 2x);

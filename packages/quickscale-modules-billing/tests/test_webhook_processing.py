@@ -294,32 +294,41 @@ def test_other_event_types_keep_djstripes_handlers() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_the_delivery_and_its_task_row_go_in_one_statement_on_postgresql(settings: Any) -> None:
     """``insert_with_task`` writes the rows ``save()`` and the backend's ``enqueue`` write, both or neither."""
+    from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
     from quickscale_core.tasks import insert_with_task
 
     settings.TASKS = DATABASE_TASKS
     assert connection.vendor == "postgresql"
-    delivery = WebhookDelivery(
-        body="{}", signature="t=1,v1=x", headers={}, remote_ip="127.0.0.1", event_id="evt_one", received_at=None
-    )
-    from django.utils import timezone
 
-    delivery.received_at = timezone.now()
-    with CaptureQueriesContext(connection) as queries:
-        assert insert_with_task(delivery, webhooks.process_delivery, str(delivery.pk))
-    assert len(queries.captured_queries) == 1
-    ours = DBTaskResult.objects.get()
-    webhooks.process_delivery.enqueue(str(delivery.pk))
-    theirs = DBTaskResult.objects.exclude(pk=ours.pk).get()
+    def new_delivery(event_id: str) -> WebhookDelivery:
+        return WebhookDelivery(
+            body="{}",
+            signature="t=1,v1=x",
+            headers={"User-Agent": "Stripe/1.0"},
+            remote_ip="127.0.0.1",
+            event_id=event_id,
+            received_at=timezone.now(),
+        )
+
     skipped = {"id", "enqueued_at"}
-    assert {k: v for k, v in columns(ours).items() if k not in skipped} == {
-        k: v for k, v in columns(theirs).items() if k not in skipped
-    }
-    assert WebhookDelivery.objects.get().event_id == "evt_one"
+    for event_id in ("evt_one", "evt_two"):  # the SQL compiled by Django, then the same SQL remembered
+        delivery = new_delivery(event_id)
+        with CaptureQueriesContext(connection) as queries:
+            assert insert_with_task(delivery, webhooks.process_delivery, str(delivery.pk))
+        assert len(queries.captured_queries) == 1
+        ours = DBTaskResult.objects.get()
+        webhooks.process_delivery.enqueue(str(delivery.pk))
+        theirs = DBTaskResult.objects.exclude(pk=ours.pk).get()
+        assert {k: v for k, v in columns(ours).items() if k not in skipped} == {
+            k: v for k, v in columns(theirs).items() if k not in skipped
+        }
+        stored = WebhookDelivery.objects.get(pk=delivery.pk)
+        assert columns(stored) == columns(delivery)
+        DBTaskResult.objects.all().delete()
 
     # Both or neither: a second delivery with the same primary key fails, and its task row is not kept.
-    DBTaskResult.objects.all().delete()
     with pytest.raises(IntegrityError):
         insert_with_task(delivery, webhooks.process_delivery, str(delivery.pk))
     assert not DBTaskResult.objects.exists()

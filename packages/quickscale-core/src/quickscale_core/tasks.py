@@ -203,6 +203,32 @@ def _queue_in_this_transaction(defined: Any) -> bool:
     return bool(router.db_for_write(DBTaskResult) == connection.alias)
 
 
+#: Per model and database, the INSERT Django compiles for one row of it, and its fields (the SQL text does not
+#: change between rows; compiling it is most of an insert's Python time).
+_insert_sql: dict[tuple[type[Any], str], tuple[str, list[Any]]] = {}
+
+
+def _insert_statement(instance: Any, connection: Any) -> tuple[str, list[Any]]:
+    """The INSERT of ``instance`` and its parameters, as ``save()`` would send them (``pre_save`` values)."""
+    from django.db.models import sql
+
+    key = (type(instance), connection.alias)
+    known = _insert_sql.get(key)
+    fields = known[1] if known else [field for field in instance._meta.local_concrete_fields if not field.generated]
+    values = [field.pre_save(instance, True) for field in fields]
+    plain = all(not hasattr(value, "as_sql") for value in values)
+    if known is not None and plain:
+        return known[0], [
+            field.get_db_prep_save(value, connection=connection) for field, value in zip(fields, values, strict=True)
+        ]
+    query = sql.InsertQuery(type(instance))
+    query.insert_values(fields, [instance])
+    [(text, params)] = query.get_compiler(connection=connection).as_sql()
+    if plain and all(not hasattr(field, "get_placeholder") for field in fields):
+        _insert_sql[key] = (text, fields)
+    return text, list(params)
+
+
 def insert_with_task(obj: Any, defined: Any, *args: Any) -> bool:
     """Insert ``obj`` and the task row of ``defined(*args)`` in one statement: one round trip, one commit.
 
@@ -216,7 +242,7 @@ def insert_with_task(obj: Any, defined: Any, *args: Any) -> bool:
     (django-tasks-db sets ``run_after`` in one), and ``task_enqueued`` as the backend sends it.
     """
     from django.db import connections
-    from django.db.models import signals, sql
+    from django.db.models import signals
 
     alias = router.db_for_write(type(obj))
     connection = connections[alias]
@@ -255,11 +281,7 @@ def insert_with_task(obj: Any, defined: Any, *args: Any) -> bool:
     statements, params = [], []
     for instance in (obj, row):
         signals.pre_save.send(sender=type(instance), instance=instance, raw=False, using=alias, update_fields=None)
-        meta = instance._meta
-        fields = [field for field in meta.local_concrete_fields if not field.generated]
-        query = sql.InsertQuery(type(instance))
-        query.insert_values(fields, [instance])
-        [(text, values)] = query.get_compiler(connection=connection).as_sql()
+        text, values = _insert_statement(instance, connection)
         statements.append(text)
         params.extend(values)
     with connection.cursor() as cursor:
