@@ -230,43 +230,34 @@ def _insert_statement(instance: Any, connection: Any) -> tuple[str, list[Any]]:
 
 
 def insert_with_task(obj: Any, defined: Any, *args: Any) -> bool:
-    """Insert ``obj`` and the task row of ``defined(*args)`` in one statement: one round trip, one commit.
+    """Insert ``obj`` and the task row of ``defined(*args)`` together: one commit, both rows or neither.
 
-    The two INSERTs are sent together, which PostgreSQL runs as one implicit transaction (both or
-    neither), instead of ``BEGIN``, two INSERTs and ``COMMIT`` in four round trips (the webhook request's
-    cost, docs/performance.md). Only with the database tasks backend on the same PostgreSQL database as
-    ``obj``, psycopg 3 with client-side binding (Django's default) and outside a transaction; otherwise
-    nothing is written and False is returned: save ``obj`` and :func:`enqueue_with_transaction` in an
-    ``atomic()`` block instead. ``obj``'s primary key must be set beforehand (a UUID) when ``args``
-    refer to it. ``pre_save``/``post_save`` are sent for both rows as ``save()`` sends them
-    (django-tasks-db sets ``run_after`` in one), and ``task_enqueued`` as the backend sends it.
+    For the database tasks backend on the same database as ``obj``, outside a transaction (the webhook
+    request's writes, docs/performance.md). On PostgreSQL (psycopg 3, client-side binding: Django's
+    default) the two INSERTs are sent as one statement, which PostgreSQL runs as one implicit
+    transaction: one round trip instead of four (``BEGIN``, two INSERTs, ``COMMIT``). Elsewhere they run
+    in one ``atomic()`` block. Either way the SQL Django compiles for each model is remembered, so a row
+    costs its parameters only. Otherwise (another backend or database, inside a transaction) nothing is
+    written and False is returned: save ``obj`` and :func:`enqueue_with_transaction` in an ``atomic()``
+    block instead. ``obj``'s primary key must be set beforehand (a UUID) when ``args`` refer to it.
+    ``pre_save``/``post_save`` are sent for both rows as ``save()`` sends them (django-tasks-db sets
+    ``run_after`` in one), and ``task_enqueued`` as the backend sends it.
     """
     from django.db import connections
     from django.db.models import signals
 
     alias = router.db_for_write(type(obj))
     connection = connections[alias]
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        return False
-    from django.db.backends.postgresql.psycopg_any import is_psycopg3
-
-    if not is_psycopg3:
-        return False
     backend = defined.get_backend()
-    if type(backend).__module__.split(".")[0] != "django_tasks_db":
+    if connection.in_atomic_block or type(backend).__module__.split(".")[0] != "django_tasks_db":
         return False
     import importlib
 
     from django_tasks_db.models import DBTaskResult
 
-    psycopg: Any = importlib.import_module("psycopg")
-    db_backend: Any = importlib.import_module("django_tasks_db.backend")  # its normalize_json, task_enqueued
-
     if router.db_for_write(DBTaskResult) != alias:
         return False
-    connection.ensure_connection()
-    if not issubclass(connection.connection.cursor_factory, psycopg.ClientCursor):
-        return False
+    db_backend: Any = importlib.import_module("django_tasks_db.backend")  # its normalize_json, task_enqueued
     backend.validate_task(defined)
     # django-tasks-db's DatabaseBackend._task_to_db_task, without its own INSERT (a test compares the rows).
     row: Any = DBTaskResult(
@@ -278,14 +269,19 @@ def insert_with_task(obj: Any, defined: Any, *args: Any) -> bool:
         run_after=defined.run_after,
         backend_name=backend.alias,
     )
-    statements, params = [], []
+    statements = []
     for instance in (obj, row):
         signals.pre_save.send(sender=type(instance), instance=instance, raw=False, using=alias, update_fields=None)
-        text, values = _insert_statement(instance, connection)
-        statements.append(text)
-        params.extend(values)
-    with connection.cursor() as cursor:
-        cursor.execute("; ".join(statements), params)
+        statements.append(_insert_statement(instance, connection))
+    if _one_statement_allowed(connection):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "; ".join(text for text, _values in statements), [v for _t, values in statements for v in values]
+            )
+    else:
+        with transaction.atomic(using=alias), connection.cursor() as cursor:
+            for text, values in statements:
+                cursor.execute(text, values)
     for instance in (obj, row):
         instance._state.adding = False
         instance._state.db = alias
@@ -294,6 +290,21 @@ def insert_with_task(obj: Any, defined: Any, *args: Any) -> bool:
         )
     db_backend.task_enqueued.send(type(backend), task_result=row.task_result)
     return True
+
+
+def _one_statement_allowed(connection: Any) -> bool:
+    """Whether ``connection`` runs several statements in one ``execute`` (PostgreSQL, psycopg 3 client-side)."""
+    if connection.vendor != "postgresql":
+        return False
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    if not is_psycopg3:
+        return False
+    import importlib
+
+    psycopg: Any = importlib.import_module("psycopg")
+    connection.ensure_connection()
+    return bool(issubclass(connection.connection.cursor_factory, psycopg.ClientCursor))
 
 
 def enqueue_with_transaction(defined: Any, *args: Any, **kwargs: Any) -> None:

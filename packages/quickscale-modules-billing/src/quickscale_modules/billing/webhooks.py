@@ -214,7 +214,8 @@ def store_delivery(request: HttpRequest, body: str, event_id: str) -> WebhookDel
         received_at=timezone.now(),
         event_id=event_id,
     )
-    # PostgreSQL: both rows in one statement, one round trip (docs/performance.md); else one atomic block.
+    # The database tasks backend: both rows at once (PostgreSQL: one statement, docs/performance.md); other
+    # backends: the delivery, and the task enqueued on commit.
     if not insert_with_task(delivery, process_delivery, str(delivery.pk)):
         with transaction.atomic():
             delivery.save(force_insert=True)
