@@ -3,13 +3,13 @@
 ``bench/run.py`` passes this file to ``manage.py shell -c`` in its generated project, then calls one of:
 
 - :func:`report` (``benchmark_webhooks``): signed ``customer.subscription.updated`` events processed inside
-  the request (the immediate tasks backend): each is checked, stored by dj-stripe (trigger and Event rows),
-  the subscription re-fetched from the local fake of Stripe and synced;
+  the request (the immediate tasks backend): each is checked, stored as a delivery row, then recorded as
+  dj-stripe's trigger and Event and applied to the stored subscription from its payload;
 - :func:`report_receiver` (``benchmark_receiver``): the request alone with the database tasks backend
-  (verify, store the trigger, enqueue its processing, answer 200) against a minimal receiver, a bare view
+  (verify, store the delivery row, enqueue its processing, answer 200) against a minimal receiver, a bare view
   that stores the payload in one row and answers 200 (issue 15: ours within 2x);
-- :func:`report_processing` (``benchmark_processing``): how many stored events two ``db_worker``
-  processes turn into Events per second (issue 15: at least 100 on PostgreSQL).
+- :func:`report_processing` (``benchmark_processing``): how many stored deliveries two ``db_worker``
+  processes turn into triggers and Events per second (issue 15: at least 100 on PostgreSQL).
 
 Needs a migrated database.
 """
@@ -97,9 +97,12 @@ def benchmark_receiver(events: int = 200) -> dict[str, Any]:
     from django_tasks_db.models import DBTaskResult
     from djstripe.models import WebhookEventTrigger
 
+    from quickscale_modules.billing.models import WebhookDelivery
+
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE IF NOT EXISTS {MINIMAL_TABLE} (body TEXT NOT NULL)")
     first = WebhookEventTrigger.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    first_delivery = WebhookDelivery.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     tasks_before = set(DBTaskResult.objects.values_list("pk", flat=True))
     ours, minimal = [], []
     with FakeStripe() as fake, override_settings(ROOT_URLCONF=_urlconf_with_minimal_receiver().__name__):
@@ -118,6 +121,7 @@ def benchmark_receiver(events: int = 200) -> dict[str, Any]:
     # Nothing left for a worker: the tasks enqueued here would otherwise run in the next benchmarks' workers.
     DBTaskResult.objects.exclude(pk__in=tasks_before).delete()
     WebhookEventTrigger.objects.filter(pk__gt=first).delete()
+    WebhookDelivery.objects.filter(pk__gt=first_delivery).delete()
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {MINIMAL_TABLE}")  # noqa: S608
     ours_ms, minimal_ms = statistics.median(ours) * 1000, statistics.median(minimal) * 1000
@@ -135,9 +139,12 @@ def benchmark_processing(events: int = 300, workers: int = 2, interval: float = 
     """Events per second that ``workers`` ``db_worker`` processes turn into Events (stored, then processed).
 
     The workers start first and idle; the deliveries are stored in one transaction, so every task becomes
-    visible at once on commit; the clock runs from that commit until the last trigger is processed.
+    visible at once on commit; the clock runs from that commit until the last delivery is processed (its
+    row is deleted in the commit that records its trigger and Event).
     """
     from djstripe.models import WebhookEventTrigger
+
+    from quickscale_modules.billing.models import WebhookDelivery
 
     if "database" not in str(getattr(settings, "QUICKSCALE_TASKS_BACKEND", "")):
         raise RuntimeError("Run the processing benchmark with TASKS_BACKEND=database.")
@@ -156,6 +163,7 @@ def benchmark_processing(events: int = 300, workers: int = 2, interval: float = 
                     raise RuntimeError(f"db_worker exited with {process.returncode} before the benchmark started")
             client = Client()
             first = WebhookEventTrigger.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+            first_delivery = WebhookDelivery.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
             with transaction.atomic():
                 for _ in range(events):
                     body, signature = _signed(subscription)
@@ -166,7 +174,7 @@ def benchmark_processing(events: int = 300, workers: int = 2, interval: float = 
                         raise RuntimeError(f"Webhook answered {response.status_code}: {response.content[:200]!r}")
                 # The tasks are enqueued on commit (one row each), while the workers already take them.
                 started = time.perf_counter()
-            pending = WebhookEventTrigger.objects.filter(pk__gt=first, processed=False)
+            pending = WebhookDelivery.objects.filter(pk__gt=first_delivery, trigger_id__isnull=True)
             deadline = started + 600
             while pending.exists():
                 if time.perf_counter() > deadline:
@@ -178,7 +186,8 @@ def benchmark_processing(events: int = 300, workers: int = 2, interval: float = 
                 process.terminate()
             for process in processes:
                 process.wait(timeout=30)
-    failed = WebhookEventTrigger.objects.filter(pk__gt=first).exclude(exception="").count()
+    failed = WebhookDelivery.objects.filter(pk__gt=first_delivery).count()
+    failed += WebhookEventTrigger.objects.filter(pk__gt=first).exclude(exception="").count()
     if failed:
         raise RuntimeError(f"{failed} of {events} events failed to process (see the triggers' exception)")
     return {

@@ -11,6 +11,7 @@ from djstripe.models import Customer, Event, Subscription, WebhookEndpoint, Webh
 from quickscale_core.models import TaskFailure
 from quickscale_core.testing import run_db_worker
 from quickscale_modules.billing import services
+from quickscale_modules.billing.models import WebhookDelivery
 from quickscale_modules.billing.testing import (
     FakeStripe,
     make_checkout_session,
@@ -37,6 +38,7 @@ def test_wrong_signature_is_400_and_stores_nothing(client: Client, subscribed: A
     response = post_event(client, event, secret="whsec_not_the_right_one")
     assert response.status_code == 400
     assert not WebhookEventTrigger.objects.exists()
+    assert not WebhookDelivery.objects.exists()
     assert not Event.objects.exists()
     assert not Subscription.objects.exists()
 
@@ -128,9 +130,13 @@ def test_unknown_event_type_is_recorded_and_ignored(client: Client, fake_stripe:
 
 
 def test_failing_handler_leaves_event_for_retry(subscribed: Any, fake_stripe: FakeStripe) -> None:
+    """dj-stripe's handler of an invoice event re-fetches the invoice; Stripe failing is recorded and retried."""
+    from quickscale_modules.billing.testing import make_invoice
+
     client = Client(raise_request_exception=False)
-    event = make_event("customer.subscription.created", subscribed["subscription"])
-    fake_stripe.failing.add("/v1/subscriptions/")
+    invoice = fake_stripe.add(make_invoice("in_fake000009", subscribed["customer_id"], "sub_hook"))
+    event = make_event("invoice.paid", invoice)
+    fake_stripe.failing.add("/v1/invoices/")
     # Stored and acknowledged: the processing is a task, which failed (the immediate backend of the
     # tests does not retry; the database and rq backends retry it with backoff).
     assert post_event(client, event).status_code == 200
@@ -139,20 +145,22 @@ def test_failing_handler_leaves_event_for_retry(subscribed: Any, fake_stripe: Fa
     assert not trigger.processed
     assert trigger.exception
     assert not Event.objects.filter(id=event["id"]).exists()
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.trigger_id == trigger.pk
     failure = TaskFailure.objects.get()
-    assert failure.task_path == "quickscale_modules.billing.webhooks.process_trigger"
-    assert failure.args == [trigger.pk]
+    assert failure.task_path == "quickscale_modules.billing.webhooks.process_delivery"
+    assert failure.args == [str(delivery.pk)]
 
     fake_stripe.failing.clear()  # the admin's "Run again" on the failed task
     import_string(failure.task_path).enqueue(*failure.args)
     trigger.refresh_from_db()
     assert trigger.processed
     assert Event.objects.filter(id=event["id"]).exists()
-    assert Subscription.objects.filter(id="sub_hook").exists()
+    assert not WebhookDelivery.objects.exists()
 
     assert post_event(client, event).status_code == 200  # a redelivery is processed once
-    assert Event.objects.filter(id=event["id"]).exists()
-    assert Subscription.objects.filter(id="sub_hook").exists()
+    assert Event.objects.filter(id=event["id"]).count() == 1
+    assert len(fake_stripe.requests_to("GET", "/v1/invoices/in_fake000009")) == 2  # the failure, the retry
 
 
 def test_invoice_events_update_invoices(
@@ -247,6 +255,7 @@ def test_signed_body_that_is_not_an_event_is_400_and_stores_nothing(body: str, f
     assert text.startswith("Not a Stripe event: ")
     assert "\n" not in text
     assert not WebhookEventTrigger.objects.exists()
+    assert not WebhookDelivery.objects.exists()
     assert not Event.objects.exists()
     assert not fake_stripe.requests
 
@@ -302,15 +311,16 @@ def test_the_request_stores_and_acknowledges_a_worker_processes(
     event = make_event("customer.subscription.created", subscribed["subscription"])
 
     assert post_event(client, event).status_code == 200
-    trigger = WebhookEventTrigger.objects.get()
-    assert trigger.valid
-    assert not trigger.processed
+    assert WebhookDelivery.objects.get().event_id == event["id"]
+    assert not WebhookEventTrigger.objects.exists()  # recorded by the task
     assert not Event.objects.exists()  # nothing processed inside the request
 
     run_db_worker()
 
-    trigger.refresh_from_db()
+    trigger = WebhookEventTrigger.objects.get()
+    assert trigger.valid
     assert trigger.processed
+    assert not WebhookDelivery.objects.exists()
     assert Event.objects.filter(id=event["id"]).exists()
     assert Subscription.objects.filter(id="sub_hook").exists()
 
@@ -342,7 +352,7 @@ def test_the_settings_endpoint_is_read_once_and_written_again_when_deleted(clien
         )
 
     stored = next(
-        index for index, text in enumerate(sql) if text.startswith('INSERT INTO "djstripe_webhookeventtrigger"')
+        index for index, text in enumerate(sql) if text.startswith('INSERT INTO "quickscale_billing_webhookdelivery"')
     )
     assert not any("djstripe_webhookendpoint" in text for text in sql[:stored])
     assert WebhookEndpoint.objects.filter(id=SETTINGS_ENDPOINT_ID).exists()

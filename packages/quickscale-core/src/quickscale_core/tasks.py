@@ -203,6 +203,110 @@ def _queue_in_this_transaction(defined: Any) -> bool:
     return bool(router.db_for_write(DBTaskResult) == connection.alias)
 
 
+#: Per model and database, the INSERT Django compiles for one row of it, and its fields (the SQL text does not
+#: change between rows; compiling it is most of an insert's Python time).
+_insert_sql: dict[tuple[type[Any], str], tuple[str, list[Any]]] = {}
+
+
+def _insert_statement(instance: Any, connection: Any) -> tuple[str, list[Any]]:
+    """The INSERT of ``instance`` and its parameters, as ``save()`` would send them (``pre_save`` values)."""
+    from django.db.models import sql
+
+    key = (type(instance), connection.alias)
+    known = _insert_sql.get(key)
+    fields = known[1] if known else [field for field in instance._meta.local_concrete_fields if not field.generated]
+    values = [field.pre_save(instance, True) for field in fields]
+    plain = all(not hasattr(value, "as_sql") for value in values)
+    if known is not None and plain:
+        return known[0], [
+            field.get_db_prep_save(value, connection=connection) for field, value in zip(fields, values, strict=True)
+        ]
+    query = sql.InsertQuery(type(instance))
+    query.insert_values(fields, [instance])
+    [(text, params)] = query.get_compiler(connection=connection).as_sql()
+    if plain and all(not hasattr(field, "get_placeholder") for field in fields):
+        _insert_sql[key] = (text, fields)
+    return text, list(params)
+
+
+def insert_with_task(obj: Any, defined: Any, *args: Any) -> bool:
+    """Insert ``obj`` and the task row of ``defined(*args)`` together: one commit, both rows or neither.
+
+    For the database tasks backend on the same database as ``obj``, outside a transaction (the webhook
+    request's writes, docs/performance.md). On PostgreSQL (psycopg 3, client-side binding: Django's
+    default) the two INSERTs are sent as one statement, which PostgreSQL runs as one implicit
+    transaction: one round trip instead of four (``BEGIN``, two INSERTs, ``COMMIT``). Elsewhere they run
+    in one ``atomic()`` block. Either way the SQL Django compiles for each model is remembered, so a row
+    costs its parameters only. Otherwise (another backend or database, inside a transaction) nothing is
+    written and False is returned: save ``obj`` and :func:`enqueue_with_transaction` in an ``atomic()``
+    block instead. ``obj``'s primary key must be set beforehand (a UUID) when ``args`` refer to it.
+    ``pre_save``/``post_save`` are sent for both rows as ``save()`` sends them (django-tasks-db sets
+    ``run_after`` in one), and ``task_enqueued`` as the backend sends it.
+    """
+    from django.db import connections
+    from django.db.models import signals
+
+    alias = router.db_for_write(type(obj))
+    connection = connections[alias]
+    backend = defined.get_backend()
+    if connection.in_atomic_block or type(backend).__module__.split(".")[0] != "django_tasks_db":
+        return False
+    import importlib
+
+    from django_tasks_db.models import DBTaskResult
+
+    if router.db_for_write(DBTaskResult) != alias:
+        return False
+    db_backend: Any = importlib.import_module("django_tasks_db.backend")  # its normalize_json, task_enqueued
+    backend.validate_task(defined)
+    # django-tasks-db's DatabaseBackend._task_to_db_task, without its own INSERT (a test compares the rows).
+    row: Any = DBTaskResult(
+        id=backend._get_id(),
+        args_kwargs=db_backend.normalize_json({"args": args, "kwargs": {}}),
+        priority=defined.priority,
+        task_path=defined.module_path,
+        queue_name=defined.queue_name,
+        run_after=defined.run_after,
+        backend_name=backend.alias,
+    )
+    statements = []
+    for instance in (obj, row):
+        signals.pre_save.send(sender=type(instance), instance=instance, raw=False, using=alias, update_fields=None)
+        statements.append(_insert_statement(instance, connection))
+    if _one_statement_allowed(connection):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "; ".join(text for text, _values in statements), [v for _t, values in statements for v in values]
+            )
+    else:
+        with transaction.atomic(using=alias), connection.cursor() as cursor:
+            for text, values in statements:
+                cursor.execute(text, values)
+    for instance in (obj, row):
+        instance._state.adding = False
+        instance._state.db = alias
+        signals.post_save.send(
+            sender=type(instance), instance=instance, created=True, update_fields=None, raw=False, using=alias
+        )
+    db_backend.task_enqueued.send(type(backend), task_result=row.task_result)
+    return True
+
+
+def _one_statement_allowed(connection: Any) -> bool:
+    """Whether ``connection`` runs several statements in one ``execute`` (PostgreSQL, psycopg 3 client-side)."""
+    if connection.vendor != "postgresql":
+        return False
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    if not is_psycopg3:
+        return False
+    import importlib
+
+    psycopg: Any = importlib.import_module("psycopg")
+    connection.ensure_connection()
+    return bool(issubclass(connection.connection.cursor_factory, psycopg.ClientCursor))
+
+
 def enqueue_with_transaction(defined: Any, *args: Any, **kwargs: Any) -> None:
     """Like :func:`enqueue_on_commit`, but with the database backend the task row is written inside the
     current transaction: it commits, or is rolled back, with the work, in the same commit (one commit a

@@ -31,6 +31,8 @@ class BillingConfig(ModuleConfig):
         from quickscale_modules.billing.services import on_team_members_changed
         from quickscale_modules.billing.webhooks import (
             RELAYED_EVENTS,
+            SUBSCRIPTION_EVENTS,
+            apply_subscription_event,
             on_checkout_session_completed,
             relay_to_core_signals,
         )
@@ -41,6 +43,14 @@ class BillingConfig(ModuleConfig):
             for signal in (post_save, post_delete):
                 signal.connect(forget_billing_reads, sender=model, dispatch_uid=f"qs_billing_forget_{model.__name__}")
         setting_changed.connect(forget_billing_reads, dispatch_uid="qs_billing_forget_settings")
+        # Subscription events are applied from their payload (webhooks.apply_subscription_event) instead of
+        # dj-stripe's handler, which re-fetches the subscription; connected before the relay below reads it.
+        from djstripe.event_handlers import handle_customer_subscription_event
+        from djstripe.models import Event
+
+        for event_type in SUBSCRIPTION_EVENTS:
+            WEBHOOK_SIGNALS[event_type].disconnect(handle_customer_subscription_event, sender=Event)
+            WEBHOOK_SIGNALS[event_type].connect(apply_subscription_event, dispatch_uid=f"qs_billing_apply_{event_type}")
         WEBHOOK_SIGNALS["checkout.session.completed"].connect(
             on_checkout_session_completed, dispatch_uid="quickscale_billing_checkout_completed"
         )

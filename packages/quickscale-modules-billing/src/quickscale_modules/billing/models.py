@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -50,3 +52,40 @@ class PendingSeatSync(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subscription_item_id} -> {self.quantity}"
+
+
+class WebhookDelivery(models.Model):
+    """A Stripe delivery as received: signature checked, not processed yet (narrow: the request's one write).
+
+    The webhook request stores this row and its processing task in one commit and answers 200; the task
+    turns it into dj-stripe's ``WebhookEventTrigger`` and ``Event`` and deletes it in the commit that
+    records them. A row still here is a delivery waiting for (or failing in) its task.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    body = models.TextField()
+    signature = models.CharField(max_length=1024, help_text="The Stripe-Signature header.")
+    headers = models.JSONField(default=dict, help_text="The request's headers, as dj-stripe's trigger keeps them.")
+    remote_ip = models.GenericIPAddressField()
+    received_at = models.DateTimeField()
+    event_id = models.CharField(max_length=255, help_text="The Stripe event id (evt_...).")
+    trigger_id = models.BigIntegerField(
+        null=True, blank=True, help_text="Set once processing failed: the dj-stripe trigger recording the failure."
+    )
+
+    class Meta:
+        verbose_name_plural = "webhook deliveries"
+
+    def __str__(self) -> str:
+        return f"{self.event_id} ({self.received_at:%Y-%m-%d %H:%M:%S})"
+
+
+class AppliedStripeEvent(models.Model):
+    """The newest event applied to one Stripe object: an older one delivered later is not applied over it."""
+
+    object_id = models.CharField(max_length=255, unique=True)
+    event_created = models.BigIntegerField(help_text="The applied event's `created` (Unix seconds).")
+    event_id = models.CharField(max_length=255)
+
+    def __str__(self) -> str:
+        return f"{self.object_id} <- {self.event_id}"
