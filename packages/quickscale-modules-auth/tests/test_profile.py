@@ -229,3 +229,26 @@ def test_update_profile_only_given_fields() -> None:
     user.refresh_from_db()
     assert (user.first_name, user.last_name) == ("A", "C")
     assert services.update_profile(user) is user
+
+
+def test_profile_two_factor_card_follows_the_status(client: Client, verified_user: Any) -> None:
+    """The card is kept per process (core's shellcache), keyed on every status value it shows."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    client.force_login(verified_user)
+    assert (
+        '<span class="badge badge-warning">Off</span>'
+        in client.get(reverse("quickscale_auth:profile")).content.decode()
+    )
+    Authenticator.objects.create(user=verified_user, type=Authenticator.Type.TOTP, data={"secret": "TOPSECRET"})
+    html = client.get(reverse("quickscale_auth:profile")).content.decode()
+    assert '<span class="badge badge-success">On</span> Authenticator app' in html
+    assert "Recovery codes left" not in html
+    RecoveryCodes.activate(verified_user)
+    html = client.get(reverse("quickscale_auth:profile")).content.decode()
+    assert "Recovery codes left: 10" in html
+    Authenticator.objects.filter(user=verified_user).delete()
+    assert (
+        '<span class="badge badge-warning">Off</span>'
+        in client.get(reverse("quickscale_auth:profile")).content.decode()
+    )
