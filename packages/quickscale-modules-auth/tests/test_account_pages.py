@@ -169,3 +169,21 @@ def test_the_two_factor_page_reads_the_authenticators_once(client: Client) -> No
 
     assert response.status_code == 200
     assert len([q for q in queries.captured_queries if "mfa_authenticator" in q["sql"]]) == 1
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_links_to_password_reset_in_the_visitors_language(client: Client, settings: Any) -> None:
+    """allauth's help text under the password comes from our account/password_reset_help_text.html."""
+    settings.LANGUAGES = [("en", "English"), ("fr", "Français")]
+    from allauth.account.fields import PasswordField
+    from django.utils import translation
+
+    reset = reverse("account_reset_password")
+    html = client.get(reverse("account_login")).content.decode()
+    assert (
+        f'<div class="field-help" id="id_password_helptext"><a href="{reset}">Forgot your password?</a></div>' in html
+    )
+    with translation.override("fr"):
+        assert PasswordField._get_help_text() == f'<a href="{reset}">Mot de passe oublié ?</a>'
+    french = Client().get(reverse("account_login"), headers={"Accept-Language": "fr"}).content.decode()
+    assert f'<a href="{reset}">Mot de passe oublié ?</a>' in french

@@ -89,11 +89,13 @@ def render_field(context: Mapping[str, Any]) -> str:
             parts.append(f'<label for="{_escape(field.id_for_label)}">{_escape(label)}</label>')
         parts += [str(field), "\n"]
     auto_id = field.auto_id
-    if field.help_text:
+    # Read once: a lazy help text (allauth's password field) is built again on every read.
+    help_text = "" if field.help_text is None else str(field.help_text)
+    if help_text:
         parts.append('<div class="field-help"')
         if auto_id:
             parts.append(f' id="{_escape(auto_id)}_helptext"')
-        parts.append(f">{field.help_text}</div>")
+        parts.append(f">{help_text}</div>")
     parts.append("\n")
     if errors:
         parts.append('<ul class="field-errors"')
