@@ -74,3 +74,11 @@ def test_a_page_past_the_end_is_not_asked_for() -> None:
     with pytest.raises(NotFound):
         paginate(list(range(4)), view, 3)
     assert view.pages == []
+
+
+def test_an_empty_list_asks_for_no_rows() -> None:
+    view = PagedView([], with_count=True)
+    results, pagination = paginate([], view, 1)
+    assert results == []
+    assert pagination.get_paginated_response(results).data["count"] == 0
+    assert view.pages == []

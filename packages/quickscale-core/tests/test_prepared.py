@@ -176,3 +176,11 @@ def test_count_is_the_querysets(people: list[User]) -> None:
     assert [user.username for user in first_page(people[0].pk)] == ["user0", "user1", "user2"]
     assert first_page.count(people[0].pk) == 3
     assert first_page.count(people[3].pk) == 1
+
+
+def test_a_query_that_matches_nothing_runs_none(people: list[User]) -> None:
+    nothing = PreparedQuery(lambda first: User.objects.filter(pk__gte=first).order_by("pk")[0:0])
+    with CaptureQueriesContext(connection) as queries:
+        assert nothing(people[0].pk) == []
+        assert nothing.count(people[0].pk) == 0
+    assert queries.captured_queries == []

@@ -58,3 +58,14 @@ def test_prepared_selectors_are_their_querysets(owner: Any, team: Team) -> None:
 @pytest.mark.django_db
 def test_prepared_selectors_are_their_querysets_on_postgresql(owner: Any, team: Team) -> None:
     compare(owner, team)
+
+
+@pytest.mark.django_db
+def test_the_api_list_of_a_user_in_no_team(client: Any) -> None:
+    """The prepared count and page of an empty list: 200 and no rows (a 500 before the empty-page guard)."""
+    client.force_login(make_user("loner@example.com"))
+    response = client.get("/api/teams/")
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+    assert response.json()["results"] == []
+    assert selectors.memberships_of_user_page(make_user("other@example.com"), 0, 0) == []

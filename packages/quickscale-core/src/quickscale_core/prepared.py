@@ -28,6 +28,7 @@ from typing import Any, Generic, TypeVar
 from weakref import WeakKeyDictionary
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model, QuerySet
@@ -45,22 +46,28 @@ class _Prepared:
 
     def __init__(self, queryset: QuerySet[Any], probes: tuple[Any, ...], connection: BaseDatabaseWrapper) -> None:
         compiler: SQLCompiler = queryset.query.get_compiler(connection=connection)
-        self.sql, params = compiler.as_sql()
+        try:
+            self.sql, params = compiler.as_sql()
+        except EmptyResultSet:  # a query that can match nothing (``[0:0]``, ``pk__in=[]``): the ORM runs none
+            self.sql, params = "", ()
         forms = [_db_form(probe, connection) for probe in probes]
         self.params = list(params)
         #: (position in params, index of the argument) for every parameter that is an argument.
         self.slots = [(position, forms.index(value)) for position, value in enumerate(self.params) if value in forms]
         missing = sorted(set(range(len(probes))) - {argument for _position, argument in self.slots})
-        if missing:
+        if missing and self.sql:
             raise TypeError(
                 f"PreparedQuery: argument {missing[0]} does not reach the SQL as given (a lookup such as "
                 "__iexact or __contains rewrites it): filter on the value itself, or run this query unprepared."
             )
         self.compiler = compiler
+        self.model: type[Model] = queryset.model
+        if not self.sql:
+            return
         klass_info = compiler.klass_info
         if klass_info is None:  # pragma: no cover - every model query has one
             raise TypeError("PreparedQuery: the query selects no model.")
-        self.model: type[Model] = klass_info["model"]
+        self.model = klass_info["model"]
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         self.model_slice = slice(start, end)
         self.init_list = [column[0].target.attname for column in compiler.select[start:end]]
@@ -86,6 +93,8 @@ class _Prepared:
         return params
 
     def rows(self, args: tuple[Any, ...], connection: BaseDatabaseWrapper) -> list[Any]:
+        if not self.sql:
+            return []
         with connection.cursor() as cursor:
             cursor.execute(self.sql, self.parameters(args, connection))
             fetched = cursor.fetchall()
@@ -123,6 +132,8 @@ class PreparedQuery(Generic[M]):
     def count(self, *args: Any) -> int:
         """How many rows a call with ``args`` returns, counted by the database (one ``COUNT(*)`` query)."""
         prepared, connection = self._for(args)
+        if not prepared.sql:
+            return 0
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT COUNT(*) FROM ({prepared.sql}) quickscale_counted",  # noqa: S608 - the ORM's own SQL

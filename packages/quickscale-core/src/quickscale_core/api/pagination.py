@@ -57,7 +57,8 @@ class CountedPaginator(Paginator):  # type: ignore[type-arg]
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        return Page(self.pager(bottom, top - bottom), number, self)
+        # An empty list's first page asks for no rows (slicing the queryset would not query either).
+        return Page(self.pager(bottom, top - bottom) if top > bottom else [], number, self)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
